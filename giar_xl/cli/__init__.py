@@ -1,0 +1,42 @@
+"""The ``giar-xl`` command line: a thin layer over the library."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .. import __version__
+from ..errors import InputError
+from .make import demo_command, new_command
+from .spec_cmd import spec_command
+
+
+class _Group(click.Group):
+    """Turns :class:`InputError` into a Chinese message and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            where = f"{exc.path}：" if exc.path else ""
+            click.secho(f"无法处理：{where}{exc}", fg="red", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="giar-xl")
+def main() -> None:
+    """giar-xl：政府信息公开工作年度报告（国办公开办函〔2021〕30号）填报、校验、导出与审核。
+
+    \b
+    常用命令：
+      giar-xl new -o 2025年报.xlsx --org 某某镇人民政府 --year 2025
+      giar-xl check 2025年报.xlsx
+      giar-xl demo -o 示例
+    """
+
+
+main.add_command(new_command)
+main.add_command(demo_command)
+main.add_command(spec_command)

@@ -1,0 +1,141 @@
+"""Findings: what a check found, as plain data shared by CLI, annotation and add-in."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .cells import parse_cell
+
+ERROR = "error"
+WARNING = "warning"
+SEVERITY_LABEL = {ERROR: "错误", WARNING: "提醒"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem, located at a cell (workbook) or a line (imported report)."""
+
+    rule: str
+    severity: str
+    message: str
+    field: str | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    expected: Any = None
+    actual: Any = None
+    source: str | None = None  # the source line of an imported report
+    blocking: bool = False  # the input is unusable as a whole (exit code 2)
+    accepted: str | None = None  # the reason a reviewer accepted this warning
+
+    @property
+    def where(self) -> str:
+        if self.sheet and self.cell:
+            return f"{self.sheet}!{self.cell}"
+        return self.sheet or self.source or ""
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across re-runs while rule, field and the figures stay the same."""
+        key = json.dumps([self.rule, self.field, self.sheet, self.cell,
+                          _plain(self.expected), _plain(self.actual)],
+                         ensure_ascii=False, default=str)
+        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+    def accept(self, reason: str) -> "Finding":
+        if self.severity != WARNING:
+            raise ValueError("only warnings can be accepted")
+        return replace(self, accepted=reason)
+
+    def to_json(self) -> dict[str, Any]:
+        data = {
+            "rule": self.rule, "severity": self.severity, "field": self.field,
+            "sheet": self.sheet, "cell": self.cell, "message": self.message,
+            "expected": _plain(self.expected), "actual": _plain(self.actual),
+            "fingerprint": self.fingerprint,
+        }
+        if self.source is not None:
+            data["source"] = self.source
+        if self.accepted is not None:
+            data["accepted"] = self.accepted
+        return data
+
+
+def _plain(value: Any) -> Any:
+    """JSON-friendly form of a value (Decimal/date -> str, ints stay ints)."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """The outcome of checking one file."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    unreadable: str | None = None  # why the file could not be used at all
+    organ: str = ""
+    year: int | None = None
+    figures: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == WARNING and not f.accepted]
+
+    @property
+    def accepted(self) -> list[Finding]:
+        return [f for f in self.findings if f.accepted]
+
+    @property
+    def status(self) -> str:
+        if self.unreadable or any(f.blocking for f in self.findings):
+            return "unreadable"
+        if self.errors:
+            return "errors"
+        if self.warnings:
+            return "warnings"
+        return "ok"
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"path": self.path, "status": self.status,
+                                "organ": self.organ, "year": self.year,
+                                "findings": [f.to_json() for f in self.findings]}
+        if self.unreadable:
+            data["reason"] = self.unreadable
+        return data
+
+
+def exit_code(results: Iterable[FileResult]) -> int:
+    """2 if any file is unusable, else 1 if any error, else 0."""
+    statuses = {r.status for r in results}
+    if "unreadable" in statuses:
+        return 2
+    return 1 if "errors" in statuses else 0
+
+
+def sort_key(finding: Finding) -> tuple:
+    return (0 if finding.severity == ERROR else 1, finding.sheet or "", _cell_order(finding.cell),
+            finding.rule)
+
+
+def _cell_order(cell: str | None) -> tuple[int, int]:
+    if not cell:
+        return (0, 0)
+    try:
+        return parse_cell(cell)
+    except ValueError:
+        return (0, 0)
+
+
+def sorted_findings(findings: Sequence[Finding]) -> list[Finding]:
+    return sorted(findings, key=sort_key)

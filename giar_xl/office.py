@@ -1,0 +1,77 @@
+"""Driving LibreOffice headless: conversions (docx -> pdf, xlsx -> recalculated xlsx/pdf).
+
+Each run uses its own throw-away user profile, so conversions can run in
+parallel and never touch (or wait for) a desktop LibreOffice.  The profile
+tells Calc to recalculate every formula on load, so converted files carry
+freshly computed values rather than whatever was cached.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .errors import InputError
+
+_RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+           xmlns:xs="http://www.w3.org/2001/XMLSchema"
+           xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+  <prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+  <prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+TIMEOUT_SECONDS = 180
+
+
+def find_soffice() -> str | None:
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    for candidate in ("/usr/lib/libreoffice/program/soffice",
+                      "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+                      r"C:\Program Files\LibreOffice\program\soffice.exe"):
+        if os.path.exists(candidate):
+            return candidate
+    return None
+
+
+def convert(source: str | Path, target_format: str, out_dir: str | Path,
+            filter_name: str | None = None) -> Path:
+    """Convert ``source`` with LibreOffice; returns the written file.
+
+    ``target_format`` is an extension (``pdf``, ``xlsx``); ``filter_name``
+    picks the export filter when the extension is ambiguous.
+    """
+    soffice = find_soffice()
+    if soffice is None:
+        raise InputError("需要 LibreOffice 才能生成 PDF：请安装 LibreOffice（Debian/Ubuntu："
+                         "apt-get install libreoffice-writer），或先导出 .docx 再用 Word/WPS 另存为 PDF。")
+    source = Path(source).resolve()
+    out_dir = Path(out_dir).resolve()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    convert_to = f"{target_format}:{filter_name}" if filter_name else target_format
+    with tempfile.TemporaryDirectory(prefix="giar-lo-") as profile:
+        user = Path(profile) / "user"
+        user.mkdir()
+        (user / "registrymodifications.xcu").write_text(_RECALC_ALWAYS, encoding="utf-8")
+        cmd = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+               "--norestore", "--nologo", "--convert-to", convert_to, "--outdir", str(out_dir),
+               str(source)]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_SECONDS,
+                                  env={**os.environ, "HOME": profile})
+        except subprocess.TimeoutExpired:
+            raise InputError(f"LibreOffice 转换超时（{TIMEOUT_SECONDS} 秒）：{source.name}")
+    produced = out_dir / f"{source.stem}.{target_format}"
+    if proc.returncode != 0 or not produced.exists():
+        detail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["无输出"]
+        raise InputError(f"LibreOffice 无法转换 {source.name}：{detail[0]}")
+    return produced

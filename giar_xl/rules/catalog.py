@@ -1,0 +1,61 @@
+"""Every rule code giar-xl can report, with its severity and meaning.
+
+Codes are stable: they appear in JSON output, in the 校验结果 sheet and in
+accepted-warning fingerprints, so a code is never renamed or reused.  Sum
+relations get their codes from the format definition (``relations[].rule``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..findings import ERROR, WARNING
+from ..spec import FormatSpec
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    code: str
+    severity: str
+    title: str
+    blocking: bool = False  # the file cannot be checked as a whole (exit code 2)
+
+
+_RULES = [
+    # The workbook is no longer the official form.
+    RuleInfo("sheet-missing", ERROR, "缺少工作表", blocking=True),
+    RuleInfo("sheet-renamed", ERROR, "工作表被改名", blocking=True),
+    RuleInfo("label-edited", ERROR, "表格标签被修改", blocking=True),
+    RuleInfo("name-broken", ERROR, "单元格定义名称失效", blocking=True),
+    # A value that is not what its cell holds.
+    RuleInfo("type-text", ERROR, "数字单元格中填了文字", blocking=True),
+    RuleInfo("type-error-value", ERROR, "单元格中是错误值", blocking=True),
+    RuleInfo("type-negative", ERROR, "数字为负数", blocking=True),
+    RuleInfo("type-fraction", ERROR, "件数不是整数", blocking=True),
+    RuleInfo("type-decimals", ERROR, "金额小数位数过多"),
+    RuleInfo("type-range", ERROR, "数值超出合理范围"),
+    RuleInfo("type-date", ERROR, "日期无法识别"),
+]
+
+CATALOG: dict[str, RuleInfo] = {r.code: r for r in _RULES}
+
+
+def rule_info(code: str, spec: FormatSpec | None = None) -> RuleInfo:
+    """Look a code up in the catalogue, then among the format's relations."""
+    if code in CATALOG:
+        return CATALOG[code]
+    if spec is not None:
+        for rel in spec.relations:
+            if rel.rule == code:
+                return RuleInfo(rel.rule, rel.severity, rel.title)
+    raise KeyError(code)
+
+
+def all_rules(spec: FormatSpec) -> list[RuleInfo]:
+    seen: dict[str, RuleInfo] = dict(CATALOG)
+    for rel in spec.relations:
+        seen.setdefault(rel.rule, RuleInfo(rel.rule, rel.severity, rel.title))
+    return list(seen.values())
+
+
+__all__ = ["CATALOG", "ERROR", "WARNING", "RuleInfo", "all_rules", "rule_info"]

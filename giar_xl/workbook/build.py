@@ -1,0 +1,318 @@
+"""Generate the report workbook from the format: one protected sheet per section.
+
+Official labels are locked; only input cells are unlocked, styled as inputs,
+validated (data validation with Chinese messages) and named after their field
+id.  Grey 应为 cells, red/yellow conditional formatting and the per-sheet 自检
+counts work in Excel, WPS and LibreOffice without macros.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Font
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..cells import (absolute, cell_name, column_index, column_letter, parse_cell, quote_sheet,
+                     range_cells)
+from ..fileio import atomic_save
+from ..model import Report, Value
+from ..spec import Field, FormatSpec, Sheet, load_spec
+from . import formulas
+from .reader import marker_value
+from .styles import (ERROR_FILL, ERROR_FONT, LABEL_STYLE, OK_FILL, OK_FONT, STYLES, WARNING_FILL,
+                     WARNING_FONT, input_style, solid)
+
+SELFCHECK_LABELS = {"errors": "自检·不符（处）", "warnings": "提醒（处）", "blanks": "未填（格）"}
+NARRATIVE_MIN_HEIGHT, NARRATIVE_MAX_HEIGHT = 120, 409
+
+
+def build_workbook(spec: FormatSpec | None = None, report: Report | None = None) -> Workbook:
+    """A fresh workbook for ``spec``, filled with ``report``'s values if given."""
+    spec = spec or load_spec()
+    wb = Workbook()
+    wb.remove(wb.active)
+    for style in STYLES.values():
+        wb.add_named_style(style)
+    for sheet in spec.sheets:
+        ws = wb.create_sheet(sheet.name)
+        _SheetBuilder(spec, sheet, ws, report).build()
+    _cover_summary(spec, wb)
+    _results_header(spec, wb[spec.results_sheet.name])
+    wb.defined_names[spec.marker_name] = DefinedName(
+        spec.marker_name, attr_text=f'"{marker_value(spec)}"', hidden=True)
+    for f in spec.fields.values():
+        wb.defined_names[f.id] = DefinedName(
+            f.id, attr_text=f"{quote_sheet(f.sheet)}!{absolute(f.cell)}")
+    wb.security = WorkbookProtection(lockStructure=True)
+    wb.calculation.fullCalcOnLoad = True
+    wb.active = 0
+    return wb
+
+
+def write_workbook(path: str | Path, spec: FormatSpec | None = None,
+                   report: Report | None = None) -> Path:
+    """Build and save atomically; returns the path written."""
+    return atomic_save(build_workbook(spec, report), path)
+
+
+class _SheetBuilder:
+    def __init__(self, spec: FormatSpec, sheet: Sheet, ws: Worksheet, report: Report | None):
+        self.spec, self.sheet, self.ws, self.report = spec, sheet, ws, report
+        self.widths = {column_index(c): w for c, w in sheet.widths}
+
+    def build(self) -> None:
+        for letter, width in self.sheet.widths:
+            self.ws.column_dimensions[letter].width = width
+        for label in self.sheet.labels:
+            self._label(label.cell, label.text, LABEL_STYLE[label.kind], label.merge)
+        self.ws.row_dimensions[1].height = 30
+        for fid in self.sheet.fields:
+            self._input(self.spec.fields[fid])
+        self._checks()
+        self._selfcheck()
+        self._row_heights()
+        self._page_setup()
+        if self.sheet.role != "results":
+            self.ws.protection.sheet = True
+            self.ws.protection.formatColumns = False  # clerks may widen columns
+            self.ws.protection.formatRows = False  # … and rows, for long texts
+
+    # -- cells ------------------------------------------------------------
+    def _style_range(self, ref: str, style: str) -> None:
+        for r, c in range_cells(ref):
+            self.ws.cell(r, c).style = STYLES[style].name
+
+    def _label(self, cell: str, text: str, style: str, merge: str | None) -> None:
+        self._style_range(merge or cell, style)
+        self.ws[cell] = text
+        if merge:
+            self.ws.merge_cells(merge)
+
+    def _input(self, f: Field) -> None:
+        style = input_style(f.type, f.role, f.long)
+        self._style_range(f.merge or f.cell, style)
+        if f.merge:
+            self.ws.merge_cells(f.merge)
+        value = self.report[f.id] if self.report is not None else None
+        if value is not None:
+            self.ws[f.cell] = _cell_value(value)
+        dv = _validation(f)
+        self.ws.add_data_validation(dv)
+        dv.add(f.cell)
+
+    def _checks(self) -> None:
+        for rel in self.spec.relations:
+            anchor = self.spec.fields[rel.anchor]
+            if anchor.sheet != self.sheet.name:
+                continue
+            if rel.expected_cell:
+                cell = self.ws[rel.expected_cell]
+                cell.value = formulas.expected_formula(self.spec, rel)
+                cell.style = STYLES["expected"].name
+            severe = rel.severity == "error"
+            rule = FormulaRule(formula=[formulas.mismatch_condition(self.spec, rel)],
+                               fill=solid(ERROR_FILL if severe else WARNING_FILL),
+                               font=Font(color=ERROR_FONT if severe else WARNING_FONT, bold=True),
+                               stopIfTrue=True)
+            self.ws.conditional_formatting.add(anchor.merge or anchor.cell, rule)
+
+    def _selfcheck(self) -> None:
+        relations = [r for r in self.spec.relations
+                     if self.spec.fields[r.anchor].sheet == self.sheet.name]
+        required = [self.spec.fields[fid].cell for fid in self.sheet.fields
+                    if self.spec.fields[fid].required]
+        sources = {
+            "errors": formulas.count_formula(formulas.mismatch_condition(self.spec, r)
+                                             for r in relations if r.severity == "error"),
+            "warnings": formulas.count_formula(formulas.mismatch_condition(self.spec, r)
+                                               for r in relations if r.severity == "warning"),
+            "blanks": formulas.blank_count_formula(required),
+        }
+        for kind, ref in self.sheet.selfcheck:
+            self._label(formulas.left_of(ref), SELFCHECK_LABELS[kind], "check", None)
+            cell = self.ws[ref]
+            cell.value = sources[kind]
+            cell.style = STYLES["selfcheck"].name
+            _traffic_light(self.ws, ref, bad_fill=WARNING_FILL if kind != "errors" else ERROR_FILL)
+
+    # -- geometry ---------------------------------------------------------
+    def _row_heights(self) -> None:
+        heights: dict[int, float] = {}
+        for label in self.sheet.labels:
+            if label.kind in ("row", "corner", "form"):
+                rows, width = _extent(label.merge or label.cell, self.widths)
+                lines = _lines(label.text, width)
+                per_row = (lines * 14 + 6) / rows
+                for r in range(rows):
+                    row = parse_cell(label.cell)[0] + r
+                    heights[row] = max(heights.get(row, 18), per_row)
+        for table_id in self.sheet.tables:
+            table = self.spec.tables[table_id]
+            if table.header_height:
+                top = parse_cell(table.anchor)[0]
+                for r in range(top, top + table.header_rows):
+                    heights[r] = max(heights.get(r, 0), table.header_height / table.header_rows)
+        for fid in self.sheet.fields:
+            f = self.spec.fields[fid]
+            if f.long:
+                text = str(self.report[f.id] or "") if self.report is not None else ""
+                _rows, width = _extent(f.merge or f.cell, self.widths)
+                wanted = _lines(text, width) * 17 + 10
+                heights[parse_cell(f.cell)[0]] = min(max(wanted, NARRATIVE_MIN_HEIGHT),
+                                                     NARRATIVE_MAX_HEIGHT)
+        for row, height in heights.items():
+            self.ws.row_dimensions[row].height = round(height, 1)
+
+    def _page_setup(self) -> None:
+        ws = self.ws
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = self.sheet.orientation
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.horizontalCentered = True
+        ws.page_margins.left = ws.page_margins.right = 0.5
+        ws.page_margins.top = ws.page_margins.bottom = 0.6
+        ws.oddFooter.center.text = "&A　第 &P 页，共 &N 页"
+        last_col = max((column_index(c) for c, _w in self.sheet.widths), default=1)
+        last_row = ws.max_row
+        ws.print_area = f"A1:{cell_name(last_row, last_col)}"
+        for table_id in self.sheet.tables:
+            table = self.spec.tables[table_id]
+            if table.label_columns and len(self.sheet.tables) == 1:
+                top, left = parse_cell(table.anchor)
+                first_data = top + table.header_rows
+                ws.print_title_rows = f"{top}:{first_data - 1}"
+                ws.freeze_panes = cell_name(first_data, left + table.label_columns)
+
+
+def _traffic_light(ws: Worksheet, ref: str, bad_fill: str) -> None:
+    bad_font = ERROR_FONT if bad_fill == ERROR_FILL else WARNING_FONT
+    ws.conditional_formatting.add(ref, FormulaRule(
+        formula=[f"{ref}>0"], fill=solid(bad_fill), font=Font(color=bad_font, bold=True),
+        stopIfTrue=True))
+    ws.conditional_formatting.add(ref, FormulaRule(
+        formula=[f"{ref}=0"], fill=solid(OK_FILL), font=Font(color=OK_FONT, bold=True)))
+
+
+def _extent(ref: str, widths: dict[int, float]) -> tuple[int, float]:
+    """(rows spanned, total width in character units) of a cell or merge."""
+    cells = range_cells(ref)
+    rows = len({r for r, _c in cells})
+    width = sum(widths.get(c, 8.43) for c in {c for _r, c in cells})
+    return rows, width
+
+
+def _lines(text: str, width: float) -> int:
+    """Wrapped line count for ``text`` in a column ``width`` characters wide."""
+    usable = max(width - 1.5, 2)
+    total = 0
+    for paragraph in text.split("\n") or [""]:
+        units = sum(2.1 if ord(ch) > 0x2E7F else 1.1 for ch in paragraph)
+        total += max(1, math.ceil(units / usable))
+    return total
+
+
+def _cell_value(value: Value):
+    if hasattr(value, "code"):  # ErrorValue: write the text, never a fake error
+        return str(value)
+    return value
+
+
+def _validation(f: Field) -> DataValidation:
+    """Input rule with a Chinese prompt and error alert for one input cell."""
+    cell = f.cell
+    na = "，本机关不适用的填「/」" if f.na_allowed else ""
+    if f.type == "count":
+        rule = dict(type="whole", operator="greaterThanOrEqual", formula1="0")
+        prompt = f"填写不小于 0 的整数（单位：{f.unit}）。没有的填 0{na}。"
+        error = f"这里只能填不小于 0 的整数（{f.unit}）{na}。"
+        custom = f'OR(AND(ISNUMBER({cell}),{cell}>=0,{cell}=INT({cell})),{cell}="/")'
+    elif f.type == "amount":
+        rule = dict(type="decimal", operator="greaterThanOrEqual", formula1="0")
+        prompt = f"填写金额（单位：{f.unit}），最多 {f.decimals} 位小数。没有的填 0{na}。"
+        error = f"这里只能填不小于 0 的金额（{f.unit}）{na}。"
+        custom = f'OR(AND(ISNUMBER({cell}),{cell}>=0),{cell}="/")'
+    elif f.type == "year":
+        rule = dict(type="whole", operator="between", formula1=str(int(f.minimum or 2008)),
+                    formula2=str(int(f.maximum or 2100)))
+        prompt, error, custom = f.hint or "填写四位年份。", "请填写四位年份，如 2025。", None
+    elif f.type == "date":
+        rule = dict(type="date", operator="between", formula1="DATE(2008,1,1)",
+                    formula2="DATE(2100,12,31)")
+        prompt, error, custom = f.hint or "填写日期。", "请填写日期，如 2026-01-20。", None
+    else:
+        rule, prompt, error, custom = {}, f.hint or "", "", None
+    if f.role == "previous":
+        prompt = f"上年报告中的数字（用 --previous 生成时自动带入），用于跨年度核对。{prompt}"
+    if f.na_allowed and custom:
+        rule = dict(type="custom", formula1=custom)
+    dv = DataValidation(allow_blank=True, showInputMessage=bool(prompt),
+                        showErrorMessage=bool(error), errorStyle="stop", **rule)
+    dv.promptTitle = _clip(f.row_path[-1] if f.row_path else "填写说明", 32)
+    dv.prompt = _clip(prompt, 255)
+    if error:
+        dv.errorTitle = "输入有误"
+        dv.error = _clip(error, 255)
+    return dv
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _cover_summary(spec: FormatSpec, wb: Workbook) -> None:
+    """自检汇总 on the cover: each section sheet's counts, then the instructions."""
+    cover = next(s for s in spec.sheets if s.role == "cover")
+    ws = wb[cover.name]
+    top = max(parse_cell(spec.fields[f].cell)[0] for f in cover.fields) + 2
+    kinds = list(SELFCHECK_LABELS)
+    headers = ["自检汇总", "不符（处）", "提醒（处）", "未填（格）"]
+    for i, text in enumerate(headers, start=1):
+        cell = ws.cell(top, i, text)
+        cell.style = STYLES["header"].name
+    rows = [s for s in spec.sheets if s.selfcheck]
+    for offset, sheet in enumerate(rows, start=1):
+        r = top + offset
+        ws.cell(r, 1, sheet.name).style = STYLES["row"].name
+        refs = dict(sheet.selfcheck)
+        for i, kind in enumerate(kinds, start=2):
+            cell = ws.cell(r, i, f"={quote_sheet(sheet.name)}!{refs[kind]}" if kind in refs else 0)
+            cell.style = STYLES["selfcheck"].name
+    total_row = top + len(rows) + 1
+    ws.cell(total_row, 1, "合计").style = STYLES["header"].name
+    for i in range(2, 5):
+        col = column_letter(i)
+        cell = ws.cell(total_row, i, f"=SUM({col}{top + 1}:{col}{total_row - 1})")
+        cell.style = STYLES["selfcheck"].name
+        _traffic_light(ws, cell.coordinate,
+                       bad_fill=ERROR_FILL if i == 2 else WARNING_FILL)
+    ws.row_dimensions[top].height = 20
+    r = total_row + 2
+    ws.cell(r, 1, "填表说明").style = STYLES["caption"].name
+    for offset, text in enumerate(spec.instructions, start=1):
+        ws.merge_cells(start_row=r + offset, start_column=1, end_row=r + offset, end_column=4)
+        cell = ws.cell(r + offset, 1, f"{offset}. {text}")
+        cell.style = STYLES["note"].name
+        ws.row_dimensions[r + offset].height = max(18, _lines(text, 90) * 14 + 4)
+    ws.print_area = f"A1:D{r + len(spec.instructions)}"
+
+
+def _results_header(spec: FormatSpec, ws: Worksheet) -> None:
+    sheet = spec.results_sheet
+    for i, column in enumerate(sheet.columns, start=1):
+        ws.cell(2, i, column.label).style = STYLES["header"].name
+    ws.cell(3, 1, "尚未校验。运行 giar-xl check --annotate，或在 Excel 中点击「校验」后，"
+                  "这里列出每个问题并链接到对应单元格。").style = STYLES["note"].name
+    ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=len(sheet.columns))
+    ws.row_dimensions[3].height = 30
+    ws.freeze_panes = "A3"
+    ws.column_dimensions[column_letter(sheet.column_of("fingerprint"))].hidden = True
+

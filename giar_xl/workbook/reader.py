@@ -1,0 +1,231 @@
+"""Read a filled giar-xl workbook into a :class:`~giar_xl.model.Report`.
+
+Fields are found by their defined names (which follow a cell when rows move
+or a sheet is renamed) and, failing that, at the format's cell positions.
+Structural damage — a deleted or renamed sheet, an edited label, a broken
+name — is reported as findings, never as a crash.  Only what the clerk typed
+is read; the self-check formulas of the workbook are never trusted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from ..cells import parse_cell
+from ..errors import InputError
+from ..findings import Finding
+from ..model import ErrorValue, Report, Value, make_report, normalise
+from ..rules.catalog import rule_info
+from ..spec import Field, FormatSpec, load_spec
+from .ooxml import RawCell, XlsxPackage, open_package
+
+_REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?([0-9]+)$")
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    report: Report
+    findings: tuple[Finding, ...]
+    accepted: Mapping[str, str] = field(default_factory=dict)  # fingerprint -> reason
+
+
+def read_workbook(path: str | Path, spec: FormatSpec | None = None) -> ReadResult:
+    """Read ``path``; raises :class:`InputError` when it is not a usable workbook."""
+    spec = spec or load_spec()
+    with open_package(path) as pkg:
+        return _Reader(pkg, spec).read()
+
+
+def marker_value(spec: FormatSpec) -> str:
+    """The constant stored in the workbook's marker name, e.g. ``gov2021:1``."""
+    return f"{spec.id}:{spec.version}"
+
+
+def parse_name_target(text: str) -> tuple[str, str] | None:
+    """``'三、依申请公开'!$D$7`` -> (sheet, "D7"); None for #REF! or ranges."""
+    match = _REF.match(text.strip().lstrip("="))
+    if not match:
+        return None
+    sheet = match.group(1).replace("''", "'") if match.group(1) else match.group(2)
+    return sheet, f"{match.group(3)}{match.group(4)}"
+
+
+class _Reader:
+    def __init__(self, pkg: XlsxPackage, spec: FormatSpec):
+        self.pkg = pkg
+        self.spec = spec
+        self.findings: list[Finding] = []
+        self.actual_sheet: dict[str, str | None] = {}  # spec sheet name -> name in the file
+
+    def read(self) -> ReadResult:
+        self._check_identity()
+        self._map_sheets()
+        values: dict[str, Value] = {}
+        origins: dict[str, str] = {}
+        unreadable: set[str] = set()
+        for f in self.spec.fields.values():
+            located = self._locate(f)
+            if located is None:
+                unreadable.add(f.id)
+                continue
+            sheet, cell = located
+            raw = self.pkg.cells(sheet).get(parse_cell(cell))
+            values[f.id] = self._value(f, raw)
+            origins[f.id] = f"{sheet}!{cell}"
+        self._check_labels()
+        report = make_report(values, self.spec, str(self.pkg.path), origins, frozenset(unreadable))
+        return ReadResult(report, tuple(self.findings), self._acceptances())
+
+    # -- is this one of ours? -------------------------------------------------
+    def _check_identity(self) -> None:
+        marker = self.pkg.defined_names.get(self.spec.marker_name)
+        if marker is not None:
+            found = marker.strip('"')
+            if found.split(":")[0] != self.spec.id:
+                raise InputError(f"这个工作簿按「{found}」格式生成，本版 giar-xl 只支持"
+                                 f"「{self.spec.basis}」格式。", str(self.pkg.path))
+            return
+        known = {s.name for s in self.spec.sheets}
+        has_names = any(fid in self.pkg.defined_names for fid in self.spec.fields)
+        if not has_names and not known & set(self.pkg.sheet_names):
+            raise InputError("不是 giar-xl 年报工作簿（找不到「三、依申请公开」等工作表）。"
+                             "请用 giar-xl new 生成的工作簿填报；已发布的报告请用 giar-xl import 导入。",
+                             str(self.pkg.path))
+
+    # -- sheets and cells ---------------------------------------------------
+    def _map_sheets(self) -> None:
+        present = set(self.pkg.sheet_names)
+        for sheet in self.spec.sheets:
+            if sheet.name in present:
+                self.actual_sheet[sheet.name] = sheet.name
+                continue
+            renamed = self._renamed_to(sheet.name)
+            self.actual_sheet[sheet.name] = renamed
+            if sheet.role == "results":
+                continue  # ours to recreate; its absence is not damage
+            if renamed:
+                self._finding("sheet-renamed", sheet=renamed,
+                              message=f"工作表「{sheet.name}」被改名为「{renamed}」。"
+                                      f"请改回原名，年报工作簿的工作表名称不能改动。",
+                              expected=sheet.name, actual=renamed)
+            else:
+                self._finding("sheet-missing", sheet=sheet.name,
+                              message=f"缺少工作表「{sheet.name}」（被删除或改名）。"
+                                      f"该部分的数据无法读取，请用原始工作簿重新填报。",
+                              expected=sheet.name)
+
+    def _renamed_to(self, spec_sheet: str) -> str | None:
+        """The file's name for a spec sheet, learnt from the defined names on it."""
+        for f in self.spec.fields.values():
+            if f.sheet == spec_sheet and f.id in self.pkg.defined_names:
+                target = parse_name_target(self.pkg.defined_names[f.id])
+                if target and target[0] in self.pkg.sheet_names:
+                    return target[0]
+        return None
+
+    def _locate(self, f: Field) -> tuple[str, str] | None:
+        text = self.pkg.defined_names.get(f.id)
+        if text is not None:
+            target = parse_name_target(text)
+            if target and target[0] in self.pkg.sheet_names:
+                return target
+            sheet = self.actual_sheet.get(f.sheet)
+            if sheet is not None:
+                self._finding("name-broken", field=f.id, sheet=sheet, cell=f.cell,
+                              message=f"「{f.title}」单元格的定义名称 {f.id} 已失效（{text}），"
+                                      f"可能删除过单元格；已按原位置 {f.cell} 读取。",
+                              actual=text)
+        sheet = self.actual_sheet.get(f.sheet)
+        return (sheet, f.cell) if sheet is not None else None
+
+    def _value(self, f: Field, raw: RawCell | None) -> Value:
+        if raw is None or raw.value is None:
+            return None
+        value = raw.value
+        if isinstance(value, ErrorValue):
+            return value
+        if isinstance(value, str):
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+            value = value.strip() if not f.long else value.strip("\n ").rstrip()
+            if not value:
+                return None
+            return _parse_date_text(value) if f.type == "date" else value
+        if isinstance(value, bool):
+            return "TRUE" if value else "FALSE"
+        if isinstance(value, dt.datetime):
+            return value.date() if f.type == "date" else value.isoformat()
+        if f.type == "date":
+            return self.pkg.excel_date(value)
+        number = normalise(value)
+        if f.type == "text":
+            return str(number)
+        if f.type == "amount" and isinstance(number, Decimal):
+            return _round_float_noise(number)
+        return number
+
+    # -- labels -----------------------------------------------------------
+    def _check_labels(self) -> None:
+        for label in self.spec.labels():
+            if not label.official:
+                continue
+            sheet = self.actual_sheet.get(label.sheet)
+            spec_sheet = self.spec.sheet_named(label.sheet)
+            if sheet is None or (spec_sheet and spec_sheet.role == "results"):
+                continue
+            raw = self.pkg.cells(sheet).get(parse_cell(label.cell))
+            actual = "" if raw is None or raw.value is None else str(raw.value)
+            if _squash(actual) != _squash(label.text):
+                shown = actual if actual else "（空白）"
+                self._finding("label-edited", sheet=sheet, cell=label.cell,
+                              message=f"标签被修改：应为「{label.text}」，现为「{shown}」。"
+                                      f"工作簿已不是规定格式，请恢复原标签。",
+                              expected=label.text, actual=actual)
+
+    # -- accepted warnings ----------------------------------------------------
+    def _acceptances(self) -> dict[str, str]:
+        results = self.spec.results_sheet
+        sheet = self.actual_sheet.get(results.name)
+        if sheet is None:
+            return {}
+        cells = self.pkg.cells(sheet)
+        fp_col, reason_col = results.column_of("fingerprint"), results.column_of("reason")
+        accepted = {}
+        for (row, col), raw in cells.items():
+            if col != fp_col or row < 3 or not isinstance(raw.value, str):
+                continue
+            reason = cells.get((row, reason_col))
+            if reason is not None and isinstance(reason.value, str) and reason.value.strip():
+                accepted[raw.value.strip()] = reason.value.strip()
+        return accepted
+
+    def _finding(self, rule: str, message: str, **where) -> None:
+        info = rule_info(rule)
+        self.findings.append(Finding(rule=rule, severity=info.severity, message=message,
+                                     blocking=info.blocking, **where))
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _round_float_noise(number: Decimal) -> Decimal | int:
+    """A formula's 0.30000000000000004 is 0.3: drop binary noise beyond 12 places."""
+    return normalise(number.quantize(Decimal("1e-12")).normalize())
+
+
+_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+def _parse_date_text(text: str) -> dt.date | str:
+    match = _DATE_TEXT.match(text.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+    if match:
+        try:
+            return dt.date(*(int(g) for g in match.groups()))
+        except ValueError:
+            pass
+    return text

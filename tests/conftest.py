@@ -1,0 +1,52 @@
+"""Shared fixtures: the format, the demo report, generated workbooks, LibreOffice."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+
+from giar_xl.demo import demo_report  # noqa: E402
+from giar_xl.office import find_soffice  # noqa: E402
+from giar_xl.spec import load_spec  # noqa: E402
+from giar_xl.workbook.build import write_workbook  # noqa: E402
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Real-client tests skip where LibreOffice is missing — but never on CI."""
+    if find_soffice() is not None:
+        return
+    if os.environ.get("CI"):
+        raise pytest.UsageError("CI must have LibreOffice (run scripts/bootstrap.sh)")
+    skip = pytest.mark.skip(reason="LibreOffice (soffice) is not installed")
+    for item in items:
+        if "libreoffice" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def spec():
+    return load_spec()
+
+
+@pytest.fixture(scope="session")
+def demo():
+    return demo_report()
+
+
+@pytest.fixture(scope="session")
+def demo_xlsx(tmp_path_factory, demo) -> Path:
+    """The demo report as a generated workbook (session-wide, read-only)."""
+    return write_workbook(tmp_path_factory.mktemp("demo") / "demo.xlsx", report=demo)
+
+
+@pytest.fixture
+def demo_copy(demo_xlsx, tmp_path) -> Path:
+    """A private copy of the demo workbook that a test may damage."""
+    return Path(shutil.copy(demo_xlsx, tmp_path / "copy.xlsx"))

@@ -1,0 +1,83 @@
+"""The live self-checks, computed by a real spreadsheet program (LibreOffice headless)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import openpyxl
+import pytest
+
+from giar_xl.office import convert
+from giar_xl.workbook.build import write_workbook
+
+pytestmark = pytest.mark.libreoffice
+
+
+def recalculated(path, tmp_path):
+    """Open ``path`` in LibreOffice, recalculate everything, return the computed values."""
+    out = convert(path, "xlsx", tmp_path / "recalc", "Calc MS Excel 2007 XML")
+    return openpyxl.load_workbook(out, data_only=True)
+
+
+def selfcheck(wb, spec):
+    """{sheet: {errors|warnings|blanks: count}} as the workbook itself computed it."""
+    return {s.name: {kind: wb[s.name][ref].value for kind, ref in s.selfcheck}
+            for s in spec.sheets if s.selfcheck}
+
+
+def test_demo_figures_pass_every_self_check(demo_xlsx, spec, tmp_path):
+    wb = recalculated(demo_xlsx, tmp_path)
+    counts = selfcheck(wb, spec)
+    assert all(v == 0 for sheet in counts.values() for v in sheet.values()), counts
+    req = wb["三、依申请公开"]
+    assert [req[c].value for c in ("K7", "K8", "K30", "J35", "J36")] == [2, 1, 3, 3, 0]
+    cover = wb["封面"]
+    totals = [row for row in cover.iter_rows(values_only=True) if row[0] == "合计"]
+    assert totals == [("合计", 0, 0, 0)]
+
+
+def test_one_wrong_input_is_flagged(demo_copy, spec, tmp_path):
+    wb = openpyxl.load_workbook(demo_copy)
+    wb["三、依申请公开"]["E22"] = 4  # 商业企业 · 信访举报投诉类申请: its row total and （七）
+    wb.save(demo_copy)
+    computed = recalculated(demo_copy, tmp_path)
+    counts = selfcheck(computed, spec)
+    assert counts["三、依申请公开"] == {"errors": 2, "warnings": 0, "blanks": 0}
+    req = computed["三、依申请公开"]
+    assert req["K22"].value == 4  # 总计应为 4, J22 still says 0
+    assert req["E35"].value == 4  # （七）总计应为 4, E30 says 0
+    assert req["E36"].value == 0  # the balance uses the typed （七）总计, still consistent
+    cover = [row for row in computed["封面"].iter_rows(values_only=True) if row[0] == "合计"]
+    assert cover == [("合计", 2, 0, 0)]
+
+
+def test_blank_inputs_are_counted(tmp_path, spec):
+    computed = recalculated(write_workbook(tmp_path / "blank.xlsx"), tmp_path)
+    counts = selfcheck(computed, spec)
+    assert counts["三、依申请公开"]["blanks"] == 25 * 7
+    assert counts["四、复议诉讼"]["blanks"] == 15
+    assert counts["一、总体情况"]["blanks"] == 5  # 概述 is optional
+    assert counts["三、依申请公开"]["errors"] == 0  # nothing typed, nothing wrong
+
+
+def test_cross_year_checks_light_up_only_with_last_years_figures(demo_copy, spec, tmp_path):
+    wb = openpyxl.load_workbook(demo_copy)
+    wb["三、依申请公开"]["D33"] = 5  # last year's 结转下年度 (自然人) was 5, not 1
+    wb["二、主动公开"]["F6"] = 10  # 上年现行有效规章 10 + 0 - 0 != 0
+    wb.save(demo_copy)
+    counts = selfcheck(recalculated(demo_copy, tmp_path), spec)
+    assert counts["三、依申请公开"]["errors"] == 1
+    assert counts["二、主动公开"] == {"errors": 0, "warnings": 1, "blanks": 0}
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_workbook_prints_on_a4(demo_xlsx, tmp_path):
+    pdf = convert(demo_xlsx, "pdf", tmp_path)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "595.3" in info or "595.28" in info  # A4 width in points (portrait or landscape)
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages")))
+    assert 8 <= pages <= 12
+    subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", str(pdf),
+                    str(tmp_path / "page")], check=True)
+    assert list(tmp_path.glob("page*.png"))
