@@ -78,6 +78,15 @@ class Report:
                 yield fid, self.values.get(fid)
 
 
+@dataclass(frozen=True)
+class ReadResult:
+    """A report as read from a file, with what reading it found."""
+
+    report: Report
+    findings: tuple = ()  # tuple[Finding, ...]: damage found while reading
+    accepted: Mapping[str, str] = field(default_factory=dict)  # fingerprint -> reason
+
+
 def make_report(values: Mapping[str, Any], spec: FormatSpec | None = None,
                 source: str | None = None, origins: Mapping[str, str] | None = None,
                 unreadable: frozenset[str] = frozenset()) -> Report:

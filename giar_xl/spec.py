@@ -70,12 +70,11 @@ class Field:
 
     @property
     def title(self) -> str:
-        """Chinese description used in messages: 「行」×「列」."""
-        row = " / ".join(self.row_path)
-        col = " / ".join(self.column_path)
-        if row and col:
-            return f"{row} × {col}"
-        return row or col
+        """Short Chinese name for messages, e.g. 「（三）不予公开 / 1.属于国家秘密 × 自然人」."""
+        row = " / ".join(self.row_path[-2:])
+        if not row:
+            return " / ".join(self.column_path)
+        return f"{row} × {self.column_path[-1]}" if self.column_path else row
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -132,13 +131,33 @@ class Table:
     anchor: str  # top-left of the header block
     last_cell: str  # bottom-right of the data block
     field_grid: tuple[tuple[str, ...], ...]  # field ids, row by row (report and previous roles)
+    field_prefix: str = ""
     header_height: float | None = None
+
+    def field_id(self, row: str | None, col: str | None) -> str:
+        """The id of the field at a leaf row and column."""
+        return grid_field_id(self.field_prefix, row, col)
 
     def row_leaves(self) -> list[Header]:
         return [leaf for n in self.rows for _p, leaf in n.leaves()]
 
     def column_leaves(self) -> list[Header]:
         return [leaf for n in self.columns for _p, leaf in n.leaves()]
+
+    def rows_under(self, group_id: str) -> list[str]:
+        """Ids of the leaf rows below the row group ``group_id``."""
+        def find(nodes: tuple[Header, ...]) -> Header | None:
+            for node in nodes:
+                if node.id == group_id:
+                    return node
+                found = find(node.children)
+                if found:
+                    return found
+            return None
+        group = find(self.rows)
+        if group is None:
+            raise KeyError(group_id)
+        return [leaf.id for _p, leaf in group.leaves()]
 
 
 @dataclass(frozen=True)
@@ -367,7 +386,7 @@ class _Builder:
         prefix = raw["field_prefix"]
         ids_by_row: dict[str | None, list[str]] = {}
         def fid_of(row: str | None, col: str | None) -> str:
-            return "_".join(p for p in (prefix, row, col) if p)
+            return grid_field_id(prefix, row, col)
 
         def carried(attr: str, gc) -> str | None:
             if getattr(gc.row, attr):
@@ -397,7 +416,7 @@ class _Builder:
             label_columns=grid.label_columns, header_rows=grid.header_rows,
             anchor=raw["anchor"], last_cell=cell_name(grid.last_row, grid.last_col),
             field_grid=tuple(tuple(v) for v in ids_by_row.values()),
-            header_height=raw.get("header_height"),
+            field_prefix=prefix, header_height=raw.get("header_height"),
         )
         return grid.labels
 
@@ -488,6 +507,11 @@ class _Builder:
         return Section(id=raw["id"], number=raw["number"], heading=raw["heading"],
                        sheet=sheet.name, fields=narratives, tables=sheet.tables,
                        aliases=tuple(raw.get("aliases", ())))
+
+
+def grid_field_id(prefix: str, row: str | None, col: str | None) -> str:
+    """The format's naming scheme for table cells: prefix_row_col."""
+    return "_".join(p for p in (prefix, row, col) if p)
 
 
 def _span(r0: int, c0: int, r1: int, c1: int) -> str | None:

@@ -35,6 +35,21 @@ _RULES = [
     RuleInfo("type-decimals", ERROR, "金额小数位数过多"),
     RuleInfo("type-range", ERROR, "数值超出合理范围"),
     RuleInfo("type-date", ERROR, "日期无法识别"),
+    # Something required is missing (blank is not 0).
+    RuleInfo("blank-number", ERROR, "数字未填"),
+    RuleInfo("blank-table", ERROR, "整张表未填"),
+    RuleInfo("blank-text", ERROR, "文字部分未填写"),
+    RuleInfo("text-placeholder", WARNING, "文字部分只写了「无」"),
+    # What the text says against what the tables say.
+    RuleInfo("narrative-mismatch", WARNING, "正文数字与表格不一致"),
+    RuleInfo("fee-not-stated", WARNING, "未说明是否收取信息处理费"),
+    RuleInfo("plaus-pending", WARNING, "结转下年度的申请未作说明"),
+    RuleInfo("plaus-withheld", WARNING, "不予公开的申请未作说明"),
+    # Against last year's report (check --previous).
+    RuleInfo("prev-year", WARNING, "上年报告的年度不对"),
+    RuleInfo("prev-organ", WARNING, "上年报告属于另一机关"),
+    RuleInfo("prev-copied", WARNING, "统计数字与上年完全相同"),
+    RuleInfo("prev-copied-text", WARNING, "文字与上年完全相同"),
 ]
 
 CATALOG: dict[str, RuleInfo] = {r.code: r for r in _RULES}

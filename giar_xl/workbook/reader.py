@@ -11,27 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from ..cells import parse_cell
 from ..errors import InputError
 from ..findings import Finding
-from ..model import ErrorValue, Report, Value, make_report, normalise
+from ..model import ErrorValue, ReadResult, Value, make_report, normalise
 from ..rules.catalog import rule_info
 from ..spec import Field, FormatSpec, load_spec
 from .ooxml import RawCell, XlsxPackage, open_package
 
 _REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?([0-9]+)$")
-
-
-@dataclass(frozen=True)
-class ReadResult:
-    report: Report
-    findings: tuple[Finding, ...]
-    accepted: Mapping[str, str] = field(default_factory=dict)  # fingerprint -> reason
 
 
 def read_workbook(path: str | Path, spec: FormatSpec | None = None) -> ReadResult:

@@ -1,0 +1,102 @@
+"""Checking files: read (workbook or published report), run the rules, apply acceptances.
+
+This is the one pipeline behind ``giar-xl check``, ``summary``, ``export`` and
+the Excel add-in; it never raises for a bad file — an unusable file becomes a
+:class:`FileResult` with status ``unreadable`` and a reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from .errors import InputError
+from .findings import WARNING, FileResult, Finding, sorted_findings
+from .model import ReadResult, Report
+from .rules import check_report
+from .spec import FormatSpec, load_spec
+from .workbook.reader import read_workbook
+
+Loader = Callable[[Path, FormatSpec], ReadResult]
+
+# File suffix -> how to read it.  Published reports (.txt, .docx …) are added
+# by the importer (giar_xl.importer registers its loaders here).
+LOADERS: dict[str, Loader] = {".xlsx": read_workbook, ".xlsm": read_workbook}
+
+
+def supported_suffixes() -> set[str]:
+    _load_plugins()
+    return set(LOADERS)
+
+
+def load(path: str | Path, spec: FormatSpec | None = None) -> ReadResult:
+    """Read any supported file into a report; raises :class:`InputError` if unusable."""
+    path = Path(path)
+    spec = spec or load_spec()
+    _load_plugins()
+    loader = LOADERS.get(path.suffix.lower())
+    if loader is None:
+        known = "、".join(sorted(LOADERS))
+        raise InputError(f"不支持的文件类型「{path.suffix or '无扩展名'}」（支持 {known}）。", str(path))
+    return loader(path, spec)
+
+
+def check_result(result: ReadResult, path: str, previous: Report | None = None) -> FileResult:
+    """Findings for an already-read report, with accepted warnings marked."""
+    findings = [*result.findings, *check_report(result.report, previous)]
+    findings = [_accepted(f, result.accepted) for f in findings]
+    report = result.report
+    return FileResult(path=path, findings=tuple(sorted_findings(findings)),
+                      organ=report.org, year=report.year, figures=key_figures(report))
+
+
+def check_file(path: str | Path, previous: Report | None = None,
+               spec: FormatSpec | None = None) -> FileResult:
+    """Check one file; an unusable file yields status ``unreadable``, never an exception."""
+    try:
+        result = load(path, spec)
+    except InputError as exc:
+        return FileResult(path=str(path), unreadable=exc.message)
+    return check_result(result, str(path), previous)
+
+
+def load_previous(path: str | Path | None, spec: FormatSpec | None = None) -> Report | None:
+    """Last year's report for ``--previous`` (raises InputError when unusable)."""
+    return None if path is None else load(path, spec).report
+
+
+def _accepted(finding: Finding, accepted: dict[str, str]) -> Finding:
+    reason = accepted.get(finding.fingerprint)
+    if reason and finding.severity == WARNING:
+        return finding.accept(reason)
+    return finding
+
+
+def key_figures(report: Report) -> dict[str, object]:
+    """The figures a county summary shows, by field id (report fields of the tables)."""
+    return {f.id: report[f.id] for f in report.spec.report_fields() if f.table}
+
+
+def iter_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named, plus supported files found (recursively) in folders named."""
+    suffixes = supported_suffixes()
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*")
+                            if p.is_file() and p.suffix.lower() in suffixes
+                            and not p.name.startswith((".", "~$")))
+        else:
+            found.append(path)
+    return found
+
+
+def _load_plugins() -> None:
+    """Add the published-report loaders of :mod:`giar_xl.importer` (imported lazily:
+    parsing Word/HTML pulls in libraries a workbook check never needs)."""
+    try:
+        from .importer import IMPORTERS
+    except ImportError:  # the importer is not part of this build yet
+        return
+    LOADERS.update(IMPORTERS)

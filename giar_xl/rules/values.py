@@ -1,0 +1,75 @@
+"""Type rules: every number cell holds a valid figure of its type."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..findings import Finding
+from ..spec import Field
+from .context import NA_MARKS, NONE_WORDS, Context, Kind, show
+
+
+def check_types(ctx: Context) -> Iterator[Finding]:
+    for f in ctx.spec.fields.values():
+        kind = ctx.kind(f.id)
+        if f.type == "date":
+            if kind is Kind.TEXT:
+                yield ctx.finding("type-date", f.id, f"「{f.title}」{show(ctx.value(f.id))}"
+                                  f"不是可识别的日期，请填写如 2026-01-20 的日期。",
+                                  actual=ctx.value(f.id))
+            continue
+        if not f.is_number:
+            continue
+        if kind is Kind.ERROR:
+            yield _error_value(ctx, f)
+        elif kind is Kind.TEXT:
+            yield _text_in_number(ctx, f)
+        elif kind is Kind.NUMBER:
+            yield from _bad_number(ctx, f, ctx.value(f.id))
+
+
+def _error_value(ctx: Context, f: Field) -> Finding:
+    code = ctx.value(f.id)
+    return ctx.finding("type-error-value", f.id,
+                       f"「{f.title}」是错误值 {code}（通常是公式引用的单元格被删除），请改为数字。",
+                       actual=str(code))
+
+
+def _text_in_number(ctx: Context, f: Field) -> Finding:
+    value = str(ctx.value(f.id)).strip()
+    zero = "0" + ("，本机关不适用的填「/」" if f.na_allowed else "")
+    if value in NA_MARKS:
+        why = f"填了「{value}」，但本项不能填「/」（不适用）：没有的请填 0。"
+    elif value in NONE_WORDS:
+        why = f"填了「{value}」：数字栏没有的请填 {zero}。"
+    else:
+        why = f"填了文字{show(value)}，这里只能填{f.unit or ''}数（没有的填 {zero}）。"
+    return ctx.finding("type-text", f.id, f"「{f.title}」{why}", expected="数字", actual=value)
+
+
+def _bad_number(ctx: Context, f: Field, value: int | Decimal) -> Iterator[Finding]:
+    if f.minimum is not None and value < f.minimum:
+        if f.minimum == 0:
+            yield ctx.finding("type-negative", f.id, f"「{f.title}」是负数 {show(value)}，"
+                              f"件数和金额不能为负。", expected="≥ 0", actual=value)
+            return
+        yield _out_of_range(ctx, f, value)
+        return
+    if f.maximum is not None and value > f.maximum:
+        yield _out_of_range(ctx, f, value)
+        return
+    if f.decimals == 0 and value != int(value):
+        yield ctx.finding("type-fraction", f.id, f"「{f.title}」是 {show(value)}，"
+                          f"{'件数' if f.type == 'count' else '这一项'}必须是整数。",
+                          expected="整数", actual=value)
+    elif f.decimals and isinstance(value, Decimal) and -value.as_tuple().exponent > f.decimals:
+        yield ctx.finding("type-decimals", f.id, f"「{f.title}」{show(value)} 有 "
+                          f"{-value.as_tuple().exponent} 位小数，单位是{f.unit}，最多保留 "
+                          f"{f.decimals} 位。", expected=f"≤ {f.decimals} 位小数", actual=value)
+
+
+def _out_of_range(ctx: Context, f: Field, value: int | Decimal) -> Finding:
+    return ctx.finding("type-range", f.id, f"「{f.title}」{show(value)} 不在 "
+                       f"{f.minimum:g}–{f.maximum:g} 之间。",
+                       expected=f"{f.minimum:g}–{f.maximum:g}", actual=value)
