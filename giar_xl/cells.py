@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 _CELL = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
@@ -28,6 +29,7 @@ def column_index(letters: str) -> int:
     return value
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_cell(ref: str) -> tuple[int, int]:
     """"D7" or "$D$7" -> (row 7, column 4)."""
     match = _CELL.match(ref.strip())

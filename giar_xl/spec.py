@@ -200,7 +200,7 @@ class Section:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: a loaded format is one object
 class FormatSpec:
     id: str
     version: int

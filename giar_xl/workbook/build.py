@@ -25,7 +25,7 @@ from ..fileio import atomic_save
 from ..model import Report, Value
 from ..spec import Field, FormatSpec, Sheet, load_spec
 from . import formulas
-from .reader import marker_value
+from .reader import designed_name_targets, marker_value
 from .styles import (ERROR_FILL, ERROR_FONT, LABEL_STYLE, OK_FILL, OK_FONT, STYLES, WARNING_FILL,
                      WARNING_FONT, input_style, solid)
 
@@ -47,9 +47,8 @@ def build_workbook(spec: FormatSpec | None = None, report: Report | None = None)
     _results_header(spec, wb[spec.results_sheet.name])
     wb.defined_names[spec.marker_name] = DefinedName(
         spec.marker_name, attr_text=f'"{marker_value(spec)}"', hidden=True)
-    for f in spec.fields.values():
-        wb.defined_names[f.id] = DefinedName(
-            f.id, attr_text=f"{quote_sheet(f.sheet)}!{absolute(f.cell)}")
+    for fid, target in designed_name_targets(spec).items():
+        wb.defined_names[fid] = DefinedName(fid, attr_text=target)
     wb.security = WorkbookProtection(lockStructure=True)
     wb.calculation.fullCalcOnLoad = True
     wb.active = 0
@@ -66,6 +65,7 @@ class _SheetBuilder:
     def __init__(self, spec: FormatSpec, sheet: Sheet, ws: Worksheet, report: Report | None):
         self.spec, self.sheet, self.ws, self.report = spec, sheet, ws, report
         self.widths = {column_index(c): w for c, w in sheet.widths}
+        self.validations: dict[tuple, DataValidation] = {}
 
     def build(self) -> None:
         for letter, width in self.sheet.widths:
@@ -103,9 +103,16 @@ class _SheetBuilder:
         value = self.report[f.id] if self.report is not None else None
         if value is not None:
             self.ws[f.cell] = _cell_value(value)
+        self._validate(f)
+
+    def _validate(self, f: Field) -> None:
+        """One data-validation rule per distinct rule text, shared by its cells."""
         dv = _validation(f)
-        self.ws.add_data_validation(dv)
-        dv.add(f.cell)
+        key = (dv.type, dv.operator, dv.formula1, dv.formula2, dv.promptTitle, dv.prompt)
+        if "custom" == dv.type or key not in self.validations:
+            self.ws.add_data_validation(dv)
+            self.validations[key] = dv
+        self.validations[key].add(f.cell)
 
     def _checks(self) -> None:
         for rel in self.spec.relations:
@@ -256,12 +263,16 @@ def _validation(f: Field) -> DataValidation:
         rule = dict(type="custom", formula1=custom)
     dv = DataValidation(allow_blank=True, showInputMessage=bool(prompt),
                         showErrorMessage=bool(error), errorStyle="stop", **rule)
-    dv.promptTitle = _clip(f.row_path[-1] if f.row_path else "填写说明", 32)
+    dv.promptTitle = _clip(f.row_path[-1] if f.type == "text" else _PROMPT_TITLE.get(f.type, "填写说明"),
+                           32)
     dv.prompt = _clip(prompt, 255)
     if error:
         dv.errorTitle = "输入有误"
         dv.error = _clip(error, 255)
     return dv
+
+
+_PROMPT_TITLE = {"count": "填写件数", "amount": "填写金额", "year": "报告年度", "date": "发布日期"}
 
 
 def _clip(text: str, limit: int) -> str:

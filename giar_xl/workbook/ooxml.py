@@ -1,9 +1,10 @@
-"""Read-only access to an .xlsx package: sheets, defined names, raw cell values.
+"""Read-only access to an .xlsx package: sheets, defined names, cell values.
 
-We read the OOXML ourselves instead of through a spreadsheet library because
-the checks need three things the fast readers drop: error values (``#REF!``
-reads as an empty string in python-calamine), whether a cell holds a formula,
-and the workbook's defined names.  Only the sheets asked for are parsed.
+Cell values come from python-calamine (fast, robust with shared strings,
+rich text and dates).  Two things calamine cannot give are read from the
+package directly: the workbook's defined names, and error values — calamine
+reads ``#REF!`` as an empty string (python-calamine issue #105), so each
+sheet's XML is scanned for error cells (``t="e"``) and those are restored.
 
 Every way a file can be unusable ends in :class:`~giar_xl.errors.InputError`
 with a message a clerk can act on.
@@ -12,16 +13,17 @@ with a message a clerk can act on.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
+import html
 import re
 import zipfile
 import zlib
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from lxml import etree
+import python_calamine
 
-from ..cells import parse_cell
+from ..cells import cell_name, parse_cell
 from ..errors import InputError
 from ..model import ErrorValue
 
@@ -30,19 +32,32 @@ MAX_UNPACKED_BYTES = 250 * 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 
-NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_C, _V, _F, _IS, _T = (f"{{{NS}}}{t}" for t in ("c", "v", "f", "is", "t"))
-_ROW, _SI, _RPH = f"{{{NS}}}row", f"{{{NS}}}si", f"{{{NS}}}rPh"
+_TAG = r"<(?:\w+:)?{}\b([^>]*?)"
+_SHEET = re.compile((_TAG + r"/?>").format("sheet").encode())
+_DEFINED_NAME = re.compile((_TAG + r">([^<]*)<").format("definedName").encode())
+_WORKBOOK_PR = re.compile((_TAG + r"/?>").format("workbookPr").encode())
+_RELATIONSHIP = re.compile((_TAG + r"/?>").format("Relationship").encode())
+_ATTR = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
+_NAME_ATTR = re.compile(rb'\bname\s*=\s*"([^"]*)"')
+_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\s([^>]*\bt="e"[^>]*)>(.*?)</(?:\w+:)?c>', re.S)
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)<")
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+Cells = dict[str, "RawCell"]
 
 
 @dataclass(frozen=True)
 class RawCell:
-    value: float | str | bool | ErrorValue | dt.datetime | None
-    formula: bool = False
+    value: float | str | bool | ErrorValue | dt.date | dt.datetime | None
+
+
+def _text(raw: bytes) -> str:
+    text = raw.decode("utf-8")
+    return html.unescape(text) if "&" in text else text
+
+
+def _attrs(raw: bytes) -> dict[str, str]:
+    return {k.decode().split(":")[-1]: _text(v) for k, v in _ATTR.findall(raw)}
 
 
 class XlsxPackage:
@@ -51,24 +66,26 @@ class XlsxPackage:
     def __init__(self, path: Path, archive: zipfile.ZipFile):
         self.path = path
         self._zip = archive
-        self._cells: dict[str, dict[tuple[int, int], RawCell]] = {}
-        self._shared: list[str] | None = None
-        root = self._xml("xl/workbook.xml")
-        pr = root.find(f"{{{NS}}}workbookPr")
-        self.date1904 = pr is not None and pr.get("date1904") in ("1", "true")
-        targets = self._relationships("xl/_rels/workbook.xml.rels", "xl")
-        self._sheet_parts: dict[str, str] = {}
+        self._cells: dict[str, Cells] = {}
+        self._book: python_calamine.CalamineWorkbook | None = None
+        workbook = self._read("xl/workbook.xml")
+        pr = _WORKBOOK_PR.search(workbook)
+        self.date1904 = bool(pr) and _attrs(pr.group(1)).get("date1904") in ("1", "true")
+        targets = self._relationships()
         self.sheet_names: list[str] = []
-        for sheet in root.iter(f"{{{NS}}}sheet"):
-            name = sheet.get("name", "")
+        self._sheet_parts: dict[str, str] = {}
+        for match in _SHEET.finditer(workbook):
+            attrs = _attrs(match.group(1))
+            name = attrs.get("name", "")
             self.sheet_names.append(name)
-            target = targets.get(sheet.get(f"{{{REL_NS}}}id", ""))
-            if target:
-                self._sheet_parts[name] = target
+            if attrs.get("id") in targets:
+                self._sheet_parts[name] = targets[attrs["id"]]
         self.defined_names: dict[str, str] = {}
-        for dn in root.iter(f"{{{NS}}}definedName"):
-            if dn.get("localSheetId") is None:
-                self.defined_names[dn.get("name", "")] = (dn.text or "").strip()
+        for match in _DEFINED_NAME.finditer(workbook):
+            attrs, text = match.groups()
+            name = _NAME_ATTR.search(attrs)
+            if name and b"localSheetId" not in attrs:
+                self.defined_names[_text(name.group(1))] = _text(text).strip()
 
     def close(self) -> None:
         self._zip.close()
@@ -88,85 +105,79 @@ class XlsxPackage:
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
             raise InputError(f"文件已损坏，无法解压（{type(exc).__name__}）。", str(self.path))
 
-    def _xml(self, part: str) -> etree._Element:
-        try:
-            return etree.fromstring(self._read(part), _PARSER)
-        except etree.XMLSyntaxError:
-            raise InputError(f"文件内容已损坏（{part} 不是有效的 XML）。", str(self.path))
-
-    def _relationships(self, part: str, base: str) -> dict[str, str]:
+    def _relationships(self) -> dict[str, str]:
+        part = "xl/_rels/workbook.xml.rels"
         if part not in self._zip.NameToInfo:
             return {}
         result = {}
-        for rel in self._xml(part).iter(f"{{{PKG_REL_NS}}}Relationship"):
-            target = rel.get("Target", "")
-            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                posixpath.join(base, target))
-            result[rel.get("Id", "")] = path
+        for match in _RELATIONSHIP.finditer(self._read(part)):
+            attrs = _attrs(match.group(1))
+            target = attrs.get("Target", "")
+            result[attrs.get("Id", "")] = target.lstrip("/") if target.startswith("/") \
+                else "xl/" + target
         return result
 
-    def _shared_strings(self) -> list[str]:
-        if self._shared is None:
-            self._shared = []
-            part = "xl/sharedStrings.xml"
-            if part in self._zip.NameToInfo:
-                for si in self._xml(part).iter(_SI):
-                    texts = [t.text or "" for t in si.iter(_T)
-                             if t.getparent().tag != _RPH]
-                    self._shared.append("".join(texts))
-        return self._shared
+    def _calamine(self) -> python_calamine.CalamineWorkbook:
+        if self._book is None:
+            try:
+                self._book = python_calamine.CalamineWorkbook.from_path(str(self.path))
+            except Exception as exc:  # calamine raises its own error types for bad parts
+                raise InputError(f"文件内容已损坏，无法读取（{exc}）。", str(self.path))
+        return self._book
 
     # -- cells ----------------------------------------------------------------
-    def cells(self, sheet_name: str) -> dict[tuple[int, int], RawCell]:
-        """All non-empty cells of a sheet as {(row, col): RawCell}; parsed once."""
+    def cells(self, sheet_name: str, wanted: Collection[str] | None = None) -> Cells:
+        """Non-empty cells of a sheet as {"D7": RawCell}, read once per sheet.
+
+        ``wanted`` (A1 references) limits which cells are kept; it only
+        applies to the first call for a sheet.
+        """
         if sheet_name not in self._cells:
-            part = self._sheet_parts.get(sheet_name)
-            if part is None:
+            if sheet_name not in self._sheet_parts:
                 raise KeyError(sheet_name)
-            self._cells[sheet_name] = self._parse_sheet(part)
+            self._cells[sheet_name] = self._read_sheet(sheet_name, wanted)
         return self._cells[sheet_name]
 
-    def _parse_sheet(self, part: str) -> dict[tuple[int, int], RawCell]:
-        shared = None
-        result: dict[tuple[int, int], RawCell] = {}
-        for c in self._xml(part).iter(_C):
-            ref = c.get("r")
-            if not ref:
-                continue
-            kind = c.get("t", "n")
-            v = c.find(_V)
-            has_formula = c.find(_F) is not None
-            text = v.text if v is not None else None
-            if kind == "s":
-                shared = shared if shared is not None else self._shared_strings()
-                try:
-                    value = shared[int(text)] if text is not None else None
-                except (ValueError, IndexError):
-                    raise InputError("文件内容已损坏（共享字符串表不完整）。", str(self.path))
-            elif kind == "inlineStr":
-                node = c.find(_IS)
-                value = "".join(t.text or "" for t in node.iter(_T)) if node is not None else None
-            elif kind == "e":
-                value = ErrorValue(text or "#N/A")
-            elif kind == "b":
-                value = text == "1" if text is not None else None
-            elif kind == "str":
-                value = text
-            elif kind == "d":
-                value = _iso_datetime(text)
-            else:
-                value = _number(text)
-            if value is None and not has_formula:
-                continue
-            result[parse_cell(ref)] = RawCell(_unescape(value), has_formula)
+    def _read_sheet(self, name: str, wanted: Collection[str] | None) -> Cells:
+        try:
+            rows = self._calamine().get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except InputError:
+            raise
+        except Exception as exc:
+            raise InputError(f"工作表「{name}」已损坏，无法读取（{exc}）。", str(self.path))
+        result: Cells = {}
+        if wanted is None:
+            for r, row in enumerate(rows, start=1):
+                for c, value in enumerate(row, start=1):
+                    if value != "" and value is not None:
+                        result[cell_name(r, c)] = RawCell(_unescape(value))
+        else:
+            for ref in wanted:
+                r, c = parse_cell(ref)
+                if r <= len(rows) and c <= len(rows[r - 1]):
+                    value = rows[r - 1][c - 1]
+                    if value != "" and value is not None:
+                        result[ref] = RawCell(_unescape(value))
+        result.update(self._error_cells(name, wanted))
         return result
+
+    def _error_cells(self, name: str, wanted: Collection[str] | None) -> Cells:
+        """Error values (#REF! …), which calamine reads as empty strings."""
+        data = self._read(self._sheet_parts[name])
+        if b't="e"' not in data:
+            return {}
+        found: Cells = {}
+        for match in _ERROR_CELL.finditer(data):
+            ref = _attrs(match.group(1)).get("r")
+            value = _VALUE.search(match.group(2))
+            if ref and (wanted is None or ref in wanted):
+                code = html.unescape(value.group(1).decode()) if value else "#N/A"
+                found[ref] = RawCell(ErrorValue(code or "#N/A"))
+        return found
 
     def excel_date(self, serial: float) -> dt.date:
         base = dt.datetime(1904, 1, 1) if self.date1904 else dt.datetime(1899, 12, 30)
         return (base + dt.timedelta(days=serial)).date()
-
-
-_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 def _unescape(value):
@@ -174,24 +185,6 @@ def _unescape(value):
     if isinstance(value, str) and "_x" in value:
         return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), value)
     return value
-
-
-def _number(text: str | None) -> float | str | None:
-    if text is None or text == "":
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        return text
-
-
-def _iso_datetime(text: str | None) -> dt.datetime | str | None:
-    if not text:
-        return None
-    try:
-        return dt.datetime.fromisoformat(text.rstrip("Z"))
-    except ValueError:
-        return text
 
 
 def open_package(path: str | Path) -> XlsxPackage:

@@ -10,11 +10,12 @@ is read; the self-check formulas of the workbook are never trusted.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import Decimal
 from pathlib import Path
 
-from ..cells import parse_cell
+from ..cells import absolute, column_letter, quote_sheet
 from ..errors import InputError
 from ..findings import Finding
 from ..model import ErrorValue, ReadResult, Value, make_report, normalise
@@ -56,16 +57,18 @@ class _Reader:
     def read(self) -> ReadResult:
         self._check_identity()
         self._map_sheets()
+        located = {f.id: self._locate(f) for f in self.spec.fields.values()}
+        self._decode_needed_cells(located)
         values: dict[str, Value] = {}
         origins: dict[str, str] = {}
         unreadable: set[str] = set()
         for f in self.spec.fields.values():
-            located = self._locate(f)
-            if located is None:
+            where = located[f.id]
+            if where is None:
                 unreadable.add(f.id)
                 continue
-            sheet, cell = located
-            raw = self.pkg.cells(sheet).get(parse_cell(cell))
+            sheet, cell = where
+            raw = self.pkg.cells(sheet).get(cell)
             values[f.id] = self._value(f, raw)
             origins[f.id] = f"{sheet}!{cell}"
         self._check_labels()
@@ -110,6 +113,19 @@ class _Reader:
                                       f"该部分的数据无法读取，请用原始工作簿重新填报。",
                               expected=sheet.name)
 
+    def _decode_needed_cells(self, located: dict[str, tuple[str, str] | None]) -> None:
+        """Parse each sheet once, decoding only field, label and results cells."""
+        wanted: dict[str, set[str]] = {}
+        for where in located.values():
+            if where is not None:
+                wanted.setdefault(where[0], set()).add(where[1])
+        for label in self.spec.labels():
+            sheet = self.actual_sheet.get(label.sheet)
+            if sheet is not None:
+                wanted.setdefault(sheet, set()).add(label.cell)
+        for sheet, refs in wanted.items():
+            self.pkg.cells(sheet, refs)
+
     def _renamed_to(self, spec_sheet: str) -> str | None:
         """The file's name for a spec sheet, learnt from the defined names on it."""
         for f in self.spec.fields.values():
@@ -121,6 +137,8 @@ class _Reader:
 
     def _locate(self, f: Field) -> tuple[str, str] | None:
         text = self.pkg.defined_names.get(f.id)
+        if text is not None and text == designed_name_targets(self.spec).get(f.id):
+            return f.sheet, f.cell  # the usual case: the name still points where it was put
         if text is not None:
             target = parse_name_target(text)
             if target and target[0] in self.pkg.sheet_names:
@@ -148,8 +166,11 @@ class _Reader:
             return _parse_date_text(value) if f.type == "date" else value
         if isinstance(value, bool):
             return "TRUE" if value else "FALSE"
-        if isinstance(value, dt.datetime):
-            return value.date() if f.type == "date" else value.isoformat()
+        if isinstance(value, (dt.date, dt.datetime)):
+            day = value.date() if isinstance(value, dt.datetime) else value
+            return day if f.type == "date" else day.isoformat()
+        if isinstance(value, (dt.time, dt.timedelta)):
+            return str(value)
         if f.type == "date":
             return self.pkg.excel_date(value)
         number = normalise(value)
@@ -168,7 +189,7 @@ class _Reader:
             spec_sheet = self.spec.sheet_named(label.sheet)
             if sheet is None or (spec_sheet and spec_sheet.role == "results"):
                 continue
-            raw = self.pkg.cells(sheet).get(parse_cell(label.cell))
+            raw = self.pkg.cells(sheet).get(label.cell)
             actual = "" if raw is None or raw.value is None else str(raw.value)
             if _squash(actual) != _squash(label.text):
                 shown = actual if actual else "（空白）"
@@ -184,12 +205,15 @@ class _Reader:
         if sheet is None:
             return {}
         cells = self.pkg.cells(sheet)
-        fp_col, reason_col = results.column_of("fingerprint"), results.column_of("reason")
+        fp_col = column_letter(results.column_of("fingerprint"))
+        reason_col = column_letter(results.column_of("reason"))
         accepted = {}
-        for (row, col), raw in cells.items():
-            if col != fp_col or row < 3 or not isinstance(raw.value, str):
+        for ref, raw in cells.items():
+            row = ref[len(fp_col):]
+            if not ref.startswith(fp_col) or not row.isdigit() or int(row) < 3 \
+                    or not isinstance(raw.value, str):
                 continue
-            reason = cells.get((row, reason_col))
+            reason = cells.get(reason_col + row)
             if reason is not None and isinstance(reason.value, str) and reason.value.strip():
                 accepted[raw.value.strip()] = reason.value.strip()
         return accepted
@@ -198,6 +222,12 @@ class _Reader:
         info = rule_info(rule)
         self.findings.append(Finding(rule=rule, severity=info.severity, message=message,
                                      blocking=info.blocking, **where))
+
+
+@functools.lru_cache(maxsize=4)
+def designed_name_targets(spec: FormatSpec) -> dict[str, str]:
+    """Each field's defined name text, as the builder writes it (``'sheet'!$D$7``)."""
+    return {f.id: f"{quote_sheet(f.sheet)}!{absolute(f.cell)}" for f in spec.fields.values()}
 
 
 def _squash(text: str) -> str:
