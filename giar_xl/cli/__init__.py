@@ -8,6 +8,7 @@ import click
 
 from .. import __version__
 from ..errors import InputError
+from .check_cmd import check_command
 from .make import demo_command, new_command
 from .spec_cmd import spec_command
 
@@ -38,5 +39,6 @@ def main() -> None:
 
 
 main.add_command(new_command)
+main.add_command(check_command)
 main.add_command(demo_command)
 main.add_command(spec_command)

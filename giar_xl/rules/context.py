@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import re
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ class Kind(enum.Enum):
     NUMBER = "number"
     NOT_APPLICABLE = "not_applicable"  # 「/」 where the format allows it
     TEXT = "text"
+    DATE = "date"
     ERROR = "error"
     UNREADABLE = "unreadable"  # could not be read at all (a finding says why)
 
@@ -38,6 +40,8 @@ def kind_of(f: Field, value: Value, unreadable: bool = False) -> Kind:
         return Kind.ERROR
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         return Kind.NUMBER
+    if isinstance(value, dt.date):
+        return Kind.DATE
     if isinstance(value, str) and value.strip() in NA_MARKS and f.na_allowed:
         return Kind.NOT_APPLICABLE
     return Kind.TEXT
@@ -75,13 +79,23 @@ class Context:
         return self._kinds[fid]
 
     def number(self, fid: str) -> int | Decimal | None:
-        """The value if it is a valid figure, 0 for 「/」, None otherwise."""
+        """The value if it is a valid figure of its type, 0 for 「/」, None otherwise.
+
+        A negative count or a fraction is a number but not a valid figure: the
+        type rules report it, and sums that depend on it wait until it is fixed.
+        """
         kind = self.kind(fid)
-        if kind is Kind.NUMBER:
-            return self.report[fid]  # type: ignore[return-value]
         if kind is Kind.NOT_APPLICABLE:
             return 0
-        return None
+        if kind is not Kind.NUMBER:
+            return None
+        value = self.report[fid]
+        f = self.spec.fields[fid]
+        if f.minimum is not None and value < f.minimum:
+            return None
+        if f.decimals == 0 and value != int(value):
+            return None
+        return value  # type: ignore[return-value]
 
     def finding(self, rule: str, fid: str | None, message: str, *, expected: Any = None,
                 actual: Any = None, sheet: str | None = None, cell: str | None = None) -> Finding:

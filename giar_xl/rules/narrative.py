@@ -45,10 +45,10 @@ CLAIMS = (
           _p(r"结转(至|到)?下(一)?年度?[^0-9零〇一二两三四五六七八九十]{0,12}?" + _NUMBER + r"\s*[件个条]")),
     Claim("行政复议", ("lit_review_total",),
           _p(r"行政复议[^0-9零〇一二两三四五六七八九十]{0,12}?" + _NUMBER + r"\s*[件起个次]"),
-          negation=_p(r"(未|没有|无)[^，。]{0,8}行政复议")),
+          negation=_p(r"(未|没有|无)[^，。；]{0,20}行政复议")),
     Claim("行政诉讼", ("lit_direct_total", "lit_after_total"),
           _p(r"行政诉讼[^0-9零〇一二两三四五六七八九十]{0,12}?" + _NUMBER + r"\s*[件起个次]"),
-          negation=_p(r"(未|没有|无)[^，。]{0,8}行政诉讼")),
+          negation=_p(r"(未|没有|无)[^，。；]{0,20}行政诉讼")),
     Claim("新收政府信息公开申请", ("req_new_total",),
           _p(r"(收到|受理|新收|接收|接到)[^0-9零〇一二两三四五六七八九十，。]{0,16}?申请[^0-9零〇一二两三四五六七八九十，。]{0,6}?"
              + _NUMBER + r"\s*[件个条]"),
@@ -85,11 +85,11 @@ def stated_figures(text: str) -> Iterator[tuple[Claim, int, str]]:
                     continue
                 match = claim.pattern.search(clause)
                 figure = chinese_number(match.group(match.lastindex)) if match else None
-                if figure is None and claim.negation and claim.negation.search(clause):
-                    figure = 0
                 if figure is not None:
                     yield claim, figure, sentence.strip()
-                    break
+                    break  # a stated number belongs to one claim only
+                if claim.negation and claim.negation.search(clause):
+                    yield claim, 0, sentence.strip()  # 「未发生行政复议、行政诉讼」 denies both
 
 
 def check_narrative_figures(ctx: Context) -> Iterator[Finding]:

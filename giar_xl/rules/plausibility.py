@@ -9,7 +9,7 @@ from ..findings import Finding
 from .context import Context, Kind, show
 
 _FEE = re.compile(r"信息处理费|处理费|收取.{0,10}费用?|收费")
-_PENDING = re.compile(r"结转|未办结|尚未办结|正在办理|办理中|继续办理|未到答复期|在办")
+_PENDING = re.compile(r"结转(至|到)?下(一)?年|未办结|正在办理|办理中|继续办理|未到答复期|尚在办理|在办")
 _WITHHELD = re.compile(r"不予公开")
 
 
@@ -41,7 +41,9 @@ def check_pending_explained(ctx: Context) -> Iterator[Finding]:
 def check_withheld_explained(ctx: Context) -> Iterator[Finding]:
     table = ctx.spec.tables["req"]
     total = sum(ctx.number(table.field_id(row, "total")) or 0 for row in table.rows_under("withheld"))
-    if not total or _WITHHELD.search(_texts(ctx)):
+    # Only （二）依申请公开 counts: other parts mention 不予公开 in another sense
+    # (e.g. 「不予公开信息的审查」 under 政府信息管理).
+    if not total or _WITHHELD.search(str(ctx.value("nar_request") or "")):
         return
     yield ctx.finding("plaus-withheld", "nar_request",
                       f"表三「（三）不予公开」共 {total} 件，但正文没有提及不予公开的情况和理由。",

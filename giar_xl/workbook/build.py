@@ -26,8 +26,9 @@ from ..model import Report, Value
 from ..spec import Field, FormatSpec, Sheet, load_spec
 from . import formulas
 from .reader import designed_name_targets, marker_value
-from .styles import (ERROR_FILL, ERROR_FONT, LABEL_STYLE, OK_FILL, OK_FONT, STYLES, WARNING_FILL,
-                     WARNING_FONT, input_style, solid)
+from .design import (ERROR_FILL, ERROR_FONT, LABEL_STYLE, OK_FILL, OK_FONT, WARNING_FILL,
+                     WARNING_FONT, input_style)
+from .styles import STYLES, solid
 
 SELFCHECK_LABELS = {"errors": "自检·不符（处）", "warnings": "提醒（处）", "blanks": "未填（格）"}
 NARRATIVE_MIN_HEIGHT, NARRATIVE_MAX_HEIGHT = 120, 409
@@ -188,9 +189,11 @@ class _SheetBuilder:
         ws.page_margins.left = ws.page_margins.right = 0.5
         ws.page_margins.top = ws.page_margins.bottom = 0.6
         ws.oddFooter.center.text = "&A　第 &P 页，共 &N 页"
+        if self.sheet.role == "results":
+            ws.print_title_rows = "2:2"
+            return  # grows with every check; printed whole
         last_col = max((column_index(c) for c, _w in self.sheet.widths), default=1)
-        last_row = ws.max_row
-        ws.print_area = f"A1:{cell_name(last_row, last_col)}"
+        ws.print_area = f"A1:{cell_name(ws.max_row, last_col)}"
         for table_id in self.sheet.tables:
             table = self.spec.tables[table_id]
             if table.label_columns and len(self.sheet.tables) == 1:

@@ -8,19 +8,11 @@ from __future__ import annotations
 
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 
+from .design import EXPECTED_FILL, HEADER_FILL, INPUT_FILL, PREVIOUS_FILL
+
 TABLE_FONT = "宋体"
 TEXT_FONT = "仿宋"
 TITLE_FONT = "黑体"
-
-INPUT_FILL = "FFF7D6"  # light yellow: "you may type here"
-PREVIOUS_FILL = "DDEBF7"  # light blue: last year's figures
-EXPECTED_FILL = "EDEDED"  # grey: computed, locked
-HEADER_FILL = "F2F2F2"
-
-# Marks applied by the checker (and removed again by 清除标记).
-ERROR_FILL, ERROR_FONT = "FFC7CE", "9C0006"
-WARNING_FILL, WARNING_FONT = "FFEB9C", "9C5700"
-OK_FILL, OK_FONT = "C6EFCE", "006100"
 
 _thin = Side(style="thin", color="808080")
 _BOX = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
@@ -88,23 +80,3 @@ STYLES: dict[str, NamedStyle] = {
                    alignment=Alignment(horizontal="left", vertical="top", wrap_text=True),
                    border=None),
 }
-
-LABEL_STYLE = {"title": "title", "caption": "caption", "column": "header", "corner": "corner",
-               "row": "row", "form": "form", "check": "check"}
-
-
-def input_style(field_type: str, role: str, long: bool) -> str:
-    """The style key of an input cell."""
-    if role == "previous":
-        return "previous"
-    if field_type == "text":
-        return "input_text" if long else "input_line"
-    return {"amount": "input_amount", "date": "input_date"}.get(field_type, "input")
-
-
-def mark_fill(severity: str) -> PatternFill:
-    return solid(ERROR_FILL if severity == "error" else WARNING_FILL)
-
-
-def mark_font_color(severity: str) -> str:
-    return ERROR_FONT if severity == "error" else WARNING_FONT

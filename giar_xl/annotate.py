@@ -1,0 +1,133 @@
+"""``check --annotate``: write a marked copy of a workbook (never the original).
+
+Each flagged cell gets a red (error) or yellow (warning) fill and a note with
+the message; the 校验结果 sheet lists every finding with a link to its cell
+and keeps the reasons reviewers gave for accepting warnings.  Marks of an
+earlier run are removed first, so annotating an annotated copy does not
+stack them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from openpyxl.comments import Comment
+from openpyxl.styles import Font
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .errors import InputError
+from .fileio import atomic_save
+from .findings import FileResult
+from .marks import NOTE_PREFIX, MarkPlan, link_target, plan_marks
+from .model import Report
+from .spec import FormatSpec, load_spec
+from .workbook.build import build_workbook
+from .workbook.design import MARK_FILLS, designed_styles, mark_fill, mark_font
+from .workbook.styles import STYLES, solid
+
+FIRST_RESULT_ROW = 3  # row 1: title, row 2: column headers
+
+
+def annotate_workbook(source: str | Path, out: str | Path, result: FileResult,
+                      spec: FormatSpec | None = None) -> Path:
+    """Copy ``source`` to ``out`` with ``result``'s findings marked; returns ``out``."""
+    spec = spec or load_spec()
+    source, out = Path(source), Path(out)
+    if out.resolve() == source.resolve():
+        raise InputError("标注结果必须写到另一个文件，不能覆盖原工作簿。", str(out))
+    try:
+        wb = openpyxl.load_workbook(source)
+    except Exception as exc:  # openpyxl raises many types for files calamine could read
+        raise InputError(f"无法打开工作簿写入标注（{exc}）。", str(source))
+    return _mark_and_save(wb, out, result, spec)
+
+
+def annotate_report(report: Report, out: str | Path, result: FileResult) -> Path:
+    """A new workbook holding ``report`` (e.g. an imported published report), marked."""
+    return _mark_and_save(build_workbook(report.spec, report), Path(out), result, report.spec)
+
+
+def _mark_and_save(wb: Workbook, out: Path, result: FileResult, spec: FormatSpec) -> Path:
+    clear_marks(wb, spec)
+    plan = plan_marks(result.findings, spec)
+    _apply_marks(wb, plan)
+    _write_results(wb, plan, spec)
+    return atomic_save(wb, out)
+
+
+def clear_marks(wb: Workbook, spec: FormatSpec) -> None:
+    """Remove exactly what an earlier run added: mark fills, giar-xl notes, result rows."""
+    designed = designed_styles(spec)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.comment is not None and cell.comment.text.startswith(NOTE_PREFIX):
+                    cell.comment = None
+                if _fill_rgb(cell) in MARK_FILLS:
+                    key = designed.get((ws.title, cell.coordinate))
+                    if key:
+                        cell.style = STYLES[key].name
+    if spec.results_sheet.name in wb.sheetnames:
+        _clear_results(wb[spec.results_sheet.name])
+
+
+def _fill_rgb(cell) -> str | None:
+    fill = cell.fill
+    if fill is None or fill.fill_type != "solid" or fill.start_color is None:
+        return None
+    rgb = fill.start_color.rgb
+    return rgb[-6:].upper() if isinstance(rgb, str) else None
+
+
+def _apply_marks(wb: Workbook, plan: MarkPlan) -> None:
+    for mark in plan.marks:
+        if mark.sheet not in wb.sheetnames:
+            continue
+        cell = wb[mark.sheet][mark.cell]
+        cell.fill = solid(mark.fill)
+        cell.font = cell.font.copy(color=mark_font(mark.severity), bold=True)
+        note = Comment(mark.note, "giar-xl")
+        note.width, note.height = 360, min(60 + 18 * mark.note.count("\n"), 400)
+        cell.comment = note
+
+
+def _clear_results(ws: Worksheet) -> None:
+    for merged in list(ws.merged_cells.ranges):
+        if merged.min_row >= FIRST_RESULT_ROW:
+            ws.unmerge_cells(str(merged))
+    if ws.max_row >= FIRST_RESULT_ROW:
+        ws.delete_rows(FIRST_RESULT_ROW, ws.max_row - FIRST_RESULT_ROW + 1)
+    ws["A1"] = None
+
+
+def _write_results(wb: Workbook, plan: MarkPlan, spec: FormatSpec) -> None:
+    sheet = spec.results_sheet
+    if sheet.name not in wb.sheetnames:  # an old or edited workbook: recreate the list
+        ws = wb.create_sheet(sheet.name)
+        for i, column in enumerate(sheet.columns, start=1):
+            ws.cell(2, i, column.label).style = STYLES["header"].name
+    ws = wb[sheet.name]
+    ws["A1"] = plan.title
+    ws["A1"].style = STYLES["title"].name
+    where_col = sheet.column_of("where")
+    message_col = sheet.column_of("message")
+    if not plan.rows:
+        ws.cell(FIRST_RESULT_ROW, 1, "✔ " + plan.summary).style = STYLES["note"].name
+        return
+    for offset, row in enumerate(plan.rows):
+        r = FIRST_RESULT_ROW + offset
+        for c, value in enumerate(row.values, start=1):
+            cell = ws.cell(r, c, value)
+            cell.style = STYLES["note"].name
+        severity_cell = ws.cell(r, sheet.column_of("severity"))
+        if not row.accepted:
+            severity_cell.fill = solid(mark_fill(row.severity))
+            severity_cell.font = Font(bold=True, color=mark_font(row.severity))
+        if row.link:
+            link = ws.cell(r, where_col)
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=link_target(*row.link))
+            link.font = Font(color="0563C1", underline="single")
+        ws.row_dimensions[r].height = max(18, 15 * (1 + len(str(row.values[message_col - 1])) // 38))

@@ -1,0 +1,119 @@
+"""What a check leaves in a workbook, as data: cell marks and the 校验结果 rows.
+
+The annotated copy (``check --annotate``, openpyxl) and the Excel add-in
+(xlwings) apply the same :class:`MarkPlan`, so both look alike and both can
+remove exactly what they added: a mark is a cell fill in one of
+:data:`~giar_xl.workbook.design.MARK_FILLS` plus a note starting with
+:data:`NOTE_PREFIX`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from . import __version__
+from .cells import quote_sheet
+from .findings import ERROR, SEVERITY_LABEL, WARNING, Finding, sorted_findings
+from .rules.context import show
+from .spec import FormatSpec
+from .workbook.design import mark_fill
+
+NOTE_PREFIX = "【giar-xl 校验】"
+ACCEPTED_LABEL = "已接受"
+
+
+@dataclass(frozen=True)
+class CellMark:
+    sheet: str
+    cell: str
+    severity: str  # the worst finding of the cell
+    fill: str  # RGB hex
+    note: str
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    values: tuple  # in the results sheet's column order
+    severity: str
+    accepted: bool
+    link: tuple[str, str] | None  # (sheet, cell) the 位置 column links to
+
+
+@dataclass(frozen=True)
+class MarkPlan:
+    marks: tuple[CellMark, ...]
+    rows: tuple[ResultRow, ...]
+    title: str  # row 1 of the results sheet
+    summary: str  # one line for a message box or the terminal
+
+
+def plan_marks(findings: Sequence[Finding], spec: FormatSpec,
+               checked_at: dt.datetime | None = None) -> MarkPlan:
+    ordered = sorted_findings(findings)
+    summary = summary_line(ordered)
+    when = (checked_at or dt.datetime.now()).strftime("%Y-%m-%d %H:%M")
+    title = f"校验结果：{summary}（{when}，giar-xl {__version__}）"
+    return MarkPlan(tuple(_cell_marks(ordered)), tuple(_rows(ordered, spec)), title, summary)
+
+
+def summary_line(findings: Iterable[Finding]) -> str:
+    findings = list(findings)
+    errors = sum(1 for f in findings if f.severity == ERROR)
+    warnings = sum(1 for f in findings if f.severity == WARNING and not f.accepted)
+    accepted = sum(1 for f in findings if f.accepted)
+    if not errors and not warnings:
+        tail = f"（另有 {accepted} 个已接受的提醒）" if accepted else ""
+        return f"未发现问题{tail}"
+    parts = [f"{errors} 个错误" if errors else "", f"{warnings} 个提醒" if warnings else "",
+             f"{accepted} 个已接受的提醒" if accepted else ""]
+    return "，".join(p for p in parts if p)
+
+
+def _cell_marks(findings: Sequence[Finding]) -> list[CellMark]:
+    by_cell: dict[tuple[str, str], list[Finding]] = {}
+    for f in findings:
+        if f.sheet and f.cell and not f.accepted:
+            by_cell.setdefault((f.sheet, f.cell), []).append(f)
+    marks = []
+    for (sheet, cell), items in by_cell.items():
+        severity = ERROR if any(f.severity == ERROR for f in items) else WARNING
+        marks.append(CellMark(sheet, cell, severity, mark_fill(severity), note_text(items)))
+    return marks
+
+
+def note_text(findings: Sequence[Finding]) -> str:
+    lines = [NOTE_PREFIX]
+    for f in findings:
+        lines.append(f"{'✘' if f.severity == ERROR else '△'} {SEVERITY_LABEL[f.severity]}："
+                     f"{f.message}")
+        if f.expected is not None or f.actual is not None:
+            lines.append(f"   应为 {_cell_text(f.expected)}，实际 {_cell_text(f.actual)}")
+    return "\n".join(lines)
+
+
+def _rows(findings: Sequence[Finding], spec: FormatSpec) -> list[ResultRow]:
+    columns = [c.key for c in spec.results_sheet.columns]
+    rows = []
+    for index, f in enumerate(findings, start=1):
+        label = ACCEPTED_LABEL if f.accepted else SEVERITY_LABEL[f.severity]
+        where = f.where + (f"（{f.source}）" if f.source and f.cell else "")
+        values = {"index": index, "severity": label, "where": where, "message": f.message,
+                  "expected": _cell_text(f.expected), "actual": _cell_text(f.actual),
+                  "rule": f.rule, "reason": f.accepted or "", "fingerprint": f.fingerprint}
+        link = (f.sheet, f.cell) if f.sheet and f.cell else None
+        rows.append(ResultRow(tuple(values[k] for k in columns), f.severity, bool(f.accepted),
+                              link))
+    return rows
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else show(value)
+
+
+def link_target(sheet: str, cell: str) -> str:
+    """The in-workbook hyperlink location of a cell (``'三、依申请公开'!D7``)."""
+    return f"{quote_sheet(sheet)}!{cell}"
