@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Collection
 from decimal import Decimal
 from pathlib import Path
+from typing import Protocol
 
 from ..cells import absolute, column_letter, quote_sheet
 from ..errors import InputError
@@ -21,16 +23,35 @@ from ..findings import Finding
 from ..model import ErrorValue, ReadResult, Value, make_report, normalise
 from ..rules.catalog import rule_info
 from ..spec import Field, FormatSpec, load_spec
-from .ooxml import RawCell, XlsxPackage, open_package
+from .ooxml import RawCell, open_package
 
 _REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?([0-9]+)$")
 
 
+class CellSource(Protocol):
+    """Where a workbook's cells come from: a file (:class:`XlsxPackage`) or a live
+    workbook in Excel (the add-in's xlwings adapter)."""
+
+    path: Path | str
+    sheet_names: list[str]
+    defined_names: dict[str, str]
+
+    def cells(self, sheet_name: str, wanted: Collection[str] | None = None) -> dict[str, RawCell]:
+        """Non-empty cells of a sheet by A1 reference (only ``wanted`` ones if given)."""
+
+    def excel_date(self, serial: float) -> dt.date:
+        """A date from a spreadsheet serial number."""
+
+
 def read_workbook(path: str | Path, spec: FormatSpec | None = None) -> ReadResult:
     """Read ``path``; raises :class:`InputError` when it is not a usable workbook."""
-    spec = spec or load_spec()
     with open_package(path) as pkg:
-        return _Reader(pkg, spec).read()
+        return read_cells(pkg, spec)
+
+
+def read_cells(source: CellSource, spec: FormatSpec | None = None) -> ReadResult:
+    """Read a report from any :class:`CellSource`."""
+    return _Reader(source, spec or load_spec()).read()
 
 
 def marker_value(spec: FormatSpec) -> str:
@@ -48,7 +69,7 @@ def parse_name_target(text: str) -> tuple[str, str] | None:
 
 
 class _Reader:
-    def __init__(self, pkg: XlsxPackage, spec: FormatSpec):
+    def __init__(self, pkg: CellSource, spec: FormatSpec):
         self.pkg = pkg
         self.spec = spec
         self.findings: list[Finding] = []
