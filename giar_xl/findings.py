@@ -30,6 +30,7 @@ class Finding:
     source: str | None = None  # the source line of an imported report
     blocking: bool = False  # the input is unusable as a whole (exit code 2)
     accepted: str | None = None  # the reason a reviewer accepted this warning
+    evidence: str | None = None  # the field's value when found: an acceptance holds only for it
 
     @property
     def where(self) -> str:
@@ -41,7 +42,7 @@ class Finding:
     def fingerprint(self) -> str:
         """Stable across re-runs while rule, field and the figures stay the same."""
         key = json.dumps([self.rule, self.field, self.sheet, self.cell,
-                          _plain(self.expected), _plain(self.actual)],
+                          _plain(self.expected), _plain(self.actual), self.evidence],
                          ensure_ascii=False, default=str)
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 

@@ -100,12 +100,13 @@ class Context:
     def finding(self, rule: str, fid: str | None, message: str, *, expected: Any = None,
                 actual: Any = None, sheet: str | None = None, cell: str | None = None) -> Finding:
         info = rule_info(rule, self.spec)
-        source = None
+        source = evidence = None
         if fid is not None:
             sheet, cell, source = self.locate(fid)
+            evidence = str(self.report[fid])
         return Finding(rule=rule, severity=info.severity, message=message, field=fid,
                        sheet=sheet, cell=cell, expected=expected, actual=actual, source=source,
-                       blocking=info.blocking)
+                       blocking=info.blocking, evidence=evidence)
 
     def locate(self, fid: str) -> tuple[str, str, str | None]:
         """(sheet, cell, source line): where the clerk typed it, or where it belongs."""

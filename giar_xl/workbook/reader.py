@@ -135,7 +135,10 @@ class _Reader:
                               expected=sheet.name)
 
     def _decode_needed_cells(self, located: dict[str, tuple[str, str] | None]) -> None:
-        """Parse each sheet once, decoding only field, label and results cells."""
+        """Parse each sheet once, decoding only field and label cells (and the results list)."""
+        results = self.actual_sheet.get(self.spec.results_sheet.name)
+        if results is not None:
+            self.pkg.cells(results)  # whole: accepted warnings are listed there
         wanted: dict[str, set[str]] = {}
         for where in located.values():
             if where is not None:

@@ -1,0 +1,228 @@
+"""giar-xl check: readable and JSON output, exit codes, annotated copies, batches."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from giar_xl.batch import POOL_THRESHOLD
+from giar_xl.cli import main
+from giar_xl.marks import NOTE_PREFIX
+from giar_xl.workbook.design import ERROR_FILL, INPUT_FILL, WARNING_FILL
+from render_helpers import rendered_page
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def broken(demo_copy, **cells):
+    """The demo workbook with some cells changed, as a clerk would type them."""
+    wb = openpyxl.load_workbook(demo_copy)
+    for ref, value in cells.items():
+        sheet, cell = ref.split("!")
+        wb[sheet][cell] = value
+    wb.save(demo_copy)
+    return demo_copy
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_clean_workbook_exits_0(demo_xlsx):
+    result = run("check", demo_xlsx)
+    assert result.exit_code == 0, result.output
+    assert "未发现问题" in result.output
+
+
+def test_errors_exit_1_with_cell_and_evidence(demo_copy):
+    path = broken(demo_copy, **{"三、依申请公开!J7": 3})
+    result = run("check", path)
+    assert result.exit_code == 1
+    assert "三、依申请公开!J7" in result.output
+    assert "应为 2，实填 3" in result.output
+    assert "[req-row-total]" in result.output
+
+
+def test_json_shape(demo_copy):
+    path = broken(demo_copy, **{"三、依申请公开!J7": 3, "六、其他事项!B4": "本报告可在网站下载。"})
+    result = run("check", path, "--json")
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    [file] = data["files"]
+    assert file["status"] == "errors" and file["path"] == str(path)
+    by_rule = {f["rule"]: f for f in file["findings"]}
+    row = by_rule["req-row-total"]
+    assert {k: row[k] for k in ("severity", "field", "sheet", "cell", "expected", "actual")} == {
+        "severity": "error", "field": "req_new_total", "sheet": "三、依申请公开", "cell": "J7",
+        "expected": 2, "actual": 3}
+    assert set(row) >= {"rule", "severity", "field", "sheet", "cell", "message", "expected",
+                        "actual"}
+    assert by_rule["fee-not-stated"]["severity"] == "warning"
+
+
+def test_unusable_input_exits_2_but_the_batch_goes_on(tmp_path, demo_xlsx):
+    bad = tmp_path / "坏文件.xlsx"
+    bad.write_bytes(b"PK\x03\x04broken")
+    text = tmp_path / "notes.xlsx"
+    text.write_text("not excel", encoding="utf-8")
+    result = run("check", bad, demo_xlsx, text, "--json")
+    assert result.exit_code == 2
+    statuses = [f["status"] for f in json.loads(result.output)["files"]]
+    assert statuses == ["unreadable", "ok", "unreadable"]
+
+
+def test_bad_values_make_the_file_unusable(demo_copy):
+    path = broken(demo_copy, **{"三、依申请公开!D7": "两件", "四、复议诉讼!A7": "#REF!"})
+    result = run("check", path)
+    assert result.exit_code == 2
+    assert "文字「两件」" in result.output
+
+
+def test_folder_is_searched_recursively(tmp_path, demo_xlsx):
+    for sub in ("甲镇", "乙镇/档案"):
+        (tmp_path / sub).mkdir(parents=True)
+        shutil.copy(demo_xlsx, tmp_path / sub / "2025年报.xlsx")
+    (tmp_path / "说明.pdf").write_bytes(b"%PDF")
+    (tmp_path / "甲镇" / "~$2025年报.xlsx").write_bytes(b"excel lock file")
+    result = run("check", tmp_path, "--json")
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.output)["files"]) == 2
+
+
+def test_large_batches_use_the_process_pool(tmp_path, demo_xlsx, demo_copy):
+    bad = broken(demo_copy, **{"三、依申请公开!J7": 3})
+    folder = tmp_path / "县"
+    folder.mkdir()
+    for i in range(POOL_THRESHOLD + 2):
+        shutil.copy(bad if i == 5 else demo_xlsx, folder / f"{i:03d}.xlsx")
+    (folder / "999.xlsx").write_text("garbage", encoding="utf-8")
+    result = run("check", folder, "--json", "--workers", 2)
+    files = json.loads(result.output)["files"]
+    assert [f["path"] for f in files] == sorted(f["path"] for f in files)  # input order kept
+    assert [f["status"] for f in files].count("ok") == POOL_THRESHOLD + 1
+    assert files[5]["status"] == "errors" and files[-1]["status"] == "unreadable"
+    assert result.exit_code == 2
+
+
+def test_nothing_to_check(tmp_path):
+    result = run("check", tmp_path)
+    assert result.exit_code == 2 and "没有找到" in result.output
+
+
+def test_annotate_writes_a_marked_copy_and_leaves_the_original(demo_copy, tmp_path):
+    path = broken(demo_copy, **{"三、依申请公开!J7": 3, "六、其他事项!B4": "本报告可在网站下载。"})
+    before = digest(path)
+    out = tmp_path / "标注.xlsx"
+    result = run("check", path, "--annotate", out)
+    assert result.exit_code == 1
+    assert digest(path) == before
+    wb = openpyxl.load_workbook(out)
+    j7 = wb["三、依申请公开"]["J7"]
+    assert j7.fill.start_color.rgb.endswith(ERROR_FILL)
+    assert j7.comment.text.startswith(NOTE_PREFIX) and "应为 2" in j7.comment.text
+    assert wb["六、其他事项"]["B4"].fill.start_color.rgb.endswith(WARNING_FILL)
+    rows = list(wb["校验结果"].iter_rows(min_row=3, values_only=True))
+    # J7 also breaks the 总计 column's balance and the narrative's 「2 件」
+    assert [r[2] for r in rows] == ["三、依申请公开!J7", "三、依申请公开!J31", "一、总体情况!B6",
+                                    "六、其他事项!B4"]
+    assert wb["校验结果"]["C3"].hyperlink.location == "'三、依申请公开'!J7"
+    assert wb["三、依申请公开"].protection.sheet and wb.security.lockStructure
+
+
+def test_annotating_twice_does_not_stack_and_fixed_cells_are_cleared(demo_copy, tmp_path):
+    path = broken(demo_copy, **{"三、依申请公开!J7": 3})
+    first, second = tmp_path / "1.xlsx", tmp_path / "2.xlsx"
+    run("check", path, "--annotate", first)
+    fixed = broken(first, **{"三、依申请公开!J7": 2})
+    result = run("check", fixed, "--annotate", second)
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(second)
+    j7 = wb["三、依申请公开"]["J7"]
+    assert j7.comment is None
+    assert j7.fill.start_color.rgb.endswith(INPUT_FILL)
+    assert [r[0] for r in wb["校验结果"].iter_rows(min_row=3, values_only=True)] == [
+        "✔ 未发现问题"]
+
+
+def test_annotate_refuses_to_overwrite_the_input(demo_copy):
+    result = run("check", demo_copy, "--annotate", demo_copy)
+    assert "不能覆盖原工作簿" in result.output
+
+
+def test_accepted_warning_stays_accepted_until_the_figures_change(demo_copy, tmp_path):
+    path = broken(demo_copy, **{"六、其他事项!B4": "本报告可在网站下载。"})
+    marked = tmp_path / "marked.xlsx"
+    assert run("check", path, "--annotate", marked).exit_code == 0
+    wb = openpyxl.load_workbook(marked)  # the reviewer writes a reason in 说明
+    ws = wb["校验结果"]
+    assert ws["A3"].value == 1 and ws["G3"].value == "fee-not-stated"
+    ws["H3"] = "本机关不涉及收费，已在门户网站另行说明。"
+    wb.save(marked)
+
+    result = run("check", marked, "--json")
+    [finding] = json.loads(result.output)["files"][0]["findings"]
+    assert finding["accepted"] == "本机关不涉及收费，已在门户网站另行说明。"
+    text = run("check", marked).output
+    assert "已接受的提醒" in text and "0 个提醒" not in text
+
+    again = tmp_path / "again.xlsx"
+    run("check", marked, "--annotate", again)
+    wb = openpyxl.load_workbook(again)
+    assert wb["校验结果"]["H3"].value == "本机关不涉及收费，已在门户网站另行说明。"
+    assert wb["六、其他事项"]["B4"].comment is None  # accepted: no longer marked
+
+    changed = broken(again, **{"六、其他事项!B4": "报告可在政府网站查阅。"})
+    [finding] = json.loads(run("check", changed, "--json").output)["files"][0]["findings"]
+    assert "accepted" not in finding  # the text changed: the acceptance lapses
+
+
+def test_errors_cannot_be_accepted(demo_copy, tmp_path):
+    path = broken(demo_copy, **{"三、依申请公开!J7": 3})
+    marked = tmp_path / "m.xlsx"
+    run("check", path, "--annotate", marked)
+    wb = openpyxl.load_workbook(marked)
+    wb["校验结果"]["H3"] = "我们认为没问题"
+    wb.save(marked)
+    result = run("check", marked, "--json")
+    assert result.exit_code == 1
+    assert "accepted" not in json.loads(result.output)["files"][0]["findings"][0]
+
+
+def test_previous_year_from_the_command_line(demo_xlsx, tmp_path):
+    last = tmp_path / "2024.xlsx"
+    shutil.copy(demo_xlsx, last)
+    broken(last, **{"封面!B4": 2024, "三、依申请公开!D31": 4, "三、依申请公开!J31": 4})
+    result = run("check", demo_xlsx, "--previous", last, "--json")
+    rules = {f["rule"] for f in json.loads(result.output)["files"][0]["findings"]}
+    assert "req-carried-in" in rules and result.exit_code == 1
+
+
+def test_unusable_previous_is_exit_2(demo_xlsx, tmp_path):
+    bad = tmp_path / "2024.xlsx"
+    bad.write_text("x", encoding="utf-8")
+    result = run("check", demo_xlsx, "--previous", bad)
+    assert result.exit_code == 2 and "不是 Excel" in result.output
+
+
+@pytest.mark.libreoffice
+def test_annotated_copy_renders_its_fills_in_libreoffice(demo_copy, tmp_path):
+    from giar_xl.office import convert
+    path = broken(demo_copy, **{"三、依申请公开!J7": 3})
+    out = tmp_path / "a.xlsx"
+    run("check", path, "--annotate", out)
+    pdf = convert(out, "pdf", tmp_path)
+    page = rendered_page(pdf, 4, tmp_path)  # 三、依申请公开 starts on page 4
+    assert hex_colour(ERROR_FILL) in page, "the red mark is not on the rendered page"
+    results = rendered_page(pdf, 9, tmp_path)
+    assert hex_colour(ERROR_FILL) in results  # the 级别 cell of the results row
+
+
+def hex_colour(hex_rgb: str) -> tuple[int, int, int]:
+    return tuple(int(hex_rgb[i:i + 2], 16) for i in (0, 2, 4))
