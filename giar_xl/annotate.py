@@ -9,6 +9,7 @@ stack them.
 
 from __future__ import annotations
 
+from copy import copy
 from pathlib import Path
 
 import openpyxl
@@ -88,7 +89,9 @@ def _apply_marks(wb: Workbook, plan: MarkPlan) -> None:
             continue
         cell = wb[mark.sheet][mark.cell]
         cell.fill = solid(mark.fill)
-        cell.font = cell.font.copy(color=mark_font(mark.severity), bold=True)
+        font = copy(cell.font)
+        font.color, font.bold = mark_font(mark.severity), True
+        cell.font = font
         note = Comment(mark.note, "giar-xl")
         note.width, note.height = 360, min(60 + 18 * mark.note.count("\n"), 400)
         cell.comment = note
