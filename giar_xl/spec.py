@@ -144,20 +144,22 @@ class Table:
     def column_leaves(self) -> list[Header]:
         return [leaf for n in self.columns for _p, leaf in n.leaves()]
 
-    def rows_under(self, group_id: str) -> list[str]:
-        """Ids of the leaf rows below the row group ``group_id``."""
+    def row_header(self, row_id: str) -> Header:
+        """The row (leaf or group) with this id."""
         def find(nodes: tuple[Header, ...]) -> Header | None:
             for node in nodes:
-                if node.id == group_id:
-                    return node
-                found = find(node.children)
+                found = node if node.id == row_id else find(node.children)
                 if found:
                     return found
             return None
-        group = find(self.rows)
-        if group is None:
-            raise KeyError(group_id)
-        return [leaf.id for _p, leaf in group.leaves()]
+        header = find(self.rows)
+        if header is None:
+            raise KeyError(row_id)
+        return header
+
+    def rows_under(self, group_id: str) -> list[str]:
+        """Ids of the leaf rows below the row group ``group_id``."""
+        return [leaf.id for _p, leaf in self.row_header(group_id).leaves()]
 
 
 @dataclass(frozen=True)

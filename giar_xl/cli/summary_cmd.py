@@ -1,0 +1,46 @@
+"""``giar-xl summary``: check a county's folder and write one summary workbook."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..batch import Job, run_jobs
+from ..check import iter_files
+from ..errors import InputError
+from ..findings import exit_code
+from ..summary import write_summary
+from .progress import progress_bar
+
+
+@click.command("summary")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="汇总工作簿，如 汇总.xlsx。")
+@click.option("--workers", type=click.IntRange(1, 64), help="并行进程数（默认为 CPU 核数）。")
+def summary_command(paths: tuple[Path, ...], output: Path, workers: int | None) -> None:
+    """汇总多个机关的年报：每份报告一行（状态、错误和提醒数、主要数字、合计），
+    另附问题清单和按规则统计的图表。
+
+    \b
+    退出码与 check 相同：0 没有错误；1 有错误；2 有文件无法使用。
+    \b
+    示例：
+      giar-xl summary 各乡镇年报/ -o 2025年报汇总.xlsx
+    """
+    files = iter_files(paths)
+    if not files:
+        raise InputError("没有找到可以汇总的文件（.xlsx、.txt、.md、.docx、.html）。")
+    if output.resolve() in {f.resolve() for f in files}:
+        raise InputError("汇总文件不能与要汇总的报告同名。", str(output))
+    with progress_bar(len(files), "汇总", enabled=sys.stderr.isatty()) as advance:
+        results = [o.result for o in run_jobs([Job(str(f)) for f in files], workers,
+                                              progress=lambda _o: advance())]
+    write_summary(results, output)
+    status = [r.status for r in results]
+    click.echo(f"已汇总 {len(results)} 份报告：{status.count('ok')} 份通过，"
+               f"{status.count('warnings')} 份仅有提醒，{status.count('errors')} 份有错误，"
+               f"{status.count('unreadable')} 份无法使用。汇总表：{output}")
+    sys.exit(exit_code(results))
