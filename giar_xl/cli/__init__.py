@@ -11,6 +11,7 @@ from ..errors import InputError
 from .check_cmd import check_command
 from .make import demo_command, new_command
 from .spec_cmd import spec_command
+from .summary_cmd import summary_command
 
 
 class _Group(click.Group):
@@ -41,4 +42,5 @@ def main() -> None:
 main.add_command(new_command)
 main.add_command(check_command)
 main.add_command(demo_command)
+main.add_command(summary_command)
 main.add_command(spec_command)
