@@ -64,6 +64,7 @@ class Context:
     report: Report
     previous: Report | None = None
     _kinds: dict[str, Kind] = field(default_factory=dict, repr=False)
+    _numbers: dict[str, int | Decimal | None] = field(default_factory=dict, repr=False)
 
     @property
     def spec(self) -> FormatSpec:
@@ -84,6 +85,11 @@ class Context:
         A negative count or a fraction is a number but not a valid figure: the
         type rules report it, and sums that depend on it wait until it is fixed.
         """
+        if fid not in self._numbers:
+            self._numbers[fid] = self._valid_number(fid)
+        return self._numbers[fid]
+
+    def _valid_number(self, fid: str) -> int | Decimal | None:
         kind = self.kind(fid)
         if kind is Kind.NOT_APPLICABLE:
             return 0

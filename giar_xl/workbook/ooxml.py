@@ -151,14 +151,17 @@ class XlsxPackage:
                 for c, value in enumerate(row, start=1):
                     if value != "" and value is not None:
                         result[cell_name(r, c)] = RawCell(_unescape(value))
-        else:
-            for ref in wanted:
-                r, c = parse_cell(ref)
-                if r <= len(rows) and c <= len(rows[r - 1]):
-                    value = rows[r - 1][c - 1]
-                    if value != "" and value is not None:
-                        result[ref] = RawCell(_unescape(value))
-        result.update(self._error_cells(name, wanted))
+            return result
+        some_empty = False
+        for ref in wanted:
+            r, c = parse_cell(ref)
+            value = rows[r - 1][c - 1] if r <= len(rows) and c <= len(rows[r - 1]) else ""
+            if value != "" and value is not None:
+                result[ref] = RawCell(_unescape(value))
+            else:
+                some_empty = True
+        if some_empty:  # calamine reads error cells as "": only an empty cell can hide one
+            result.update(self._error_cells(name, wanted))
         return result
 
     def _error_cells(self, name: str, wanted: Collection[str] | None) -> Cells:

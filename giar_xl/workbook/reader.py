@@ -215,7 +215,7 @@ class _Reader:
                 continue
             raw = self.pkg.cells(sheet).get(label.cell)
             actual = "" if raw is None or raw.value is None else str(raw.value)
-            if _squash(actual) != _squash(label.text):
+            if actual != label.text and _squash(actual) != _squash(label.text):
                 shown = actual if actual else "（空白）"
                 self._finding("label-edited", sheet=sheet, cell=label.cell,
                               message=f"标签被修改：应为「{label.text}」，现为「{shown}」。"
