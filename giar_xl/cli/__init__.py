@@ -10,6 +10,7 @@ from .. import __version__
 from ..errors import InputError
 from .check_cmd import check_command
 from .make import demo_command, new_command
+from .rules_cmd import rules_command
 from .spec_cmd import spec_command
 from .summary_cmd import summary_command
 
@@ -44,3 +45,4 @@ main.add_command(check_command)
 main.add_command(demo_command)
 main.add_command(summary_command)
 main.add_command(spec_command)
+main.add_command(rules_command)
