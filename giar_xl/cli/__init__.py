@@ -9,6 +9,7 @@ import click
 from .. import __version__
 from ..errors import InputError
 from .check_cmd import check_command
+from .export_cmd import export_command
 from .make import demo_command, new_command
 from .rules_cmd import rules_command
 from .spec_cmd import spec_command
@@ -46,3 +47,4 @@ main.add_command(demo_command)
 main.add_command(summary_command)
 main.add_command(spec_command)
 main.add_command(rules_command)
+main.add_command(export_command)

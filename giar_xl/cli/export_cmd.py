@@ -1,0 +1,80 @@
+"""``giar-xl export``: the workbook as the document the organ publishes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..check import check_result, load
+from ..errors import InputError
+from ..export import FORMATS, export_report, format_of
+from ..findings import Finding
+
+
+@click.command("export")
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="导出的文件，如 北留镇2025年报.docx；格式由扩展名决定。")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS), case_sensitive=False),
+              help="指定导出格式（不按扩展名判断）：" + "，".join(
+                  f"{k} = {v}" for k, v in FORMATS.items()) + "。")
+@click.option("--force", is_flag=True,
+              help="工作簿中有错误也照样导出（不建议用于正式发布）。")
+@click.option("--overwrite", is_flag=True, help="覆盖已存在的导出文件。")
+def export_command(workbook: Path, output: Path, fmt: str | None, force: bool,
+                   overwrite: bool) -> None:
+    """把填好的年报工作簿导出为可发布的年度报告（Word、PDF、Markdown、纯文本、网页）。
+
+    导出前先做完整校验：有错误（如合计不符）时列出错误并拒绝导出（退出码 1），
+    改正后再导出，或加 --force 强制导出。标题、各部分标题、表格的行列标签和
+    合并表头都按国办公开办函〔2021〕30号格式生成，数字与工作簿完全一致。
+
+    \b
+    示例：
+      giar-xl export 2025年报.xlsx -o 北留镇2025年报.docx
+      giar-xl export 2025年报.xlsx -o 北留镇2025年报.pdf
+      giar-xl export 2025年报.xlsx -o 年报.txt
+      giar-xl export 2025年报.xlsx -o 年报 --format html
+      giar-xl export 2025年报.xlsx -o 北留镇2025年报.docx --overwrite
+    """
+    fmt = format_of(output, fmt)
+    _refuse_unsafe_output(workbook, output, overwrite)
+
+    read = load(workbook)
+    result = check_result(read, str(workbook))
+    if result.status == "unreadable":
+        blocking = [f for f in result.findings if f.blocking] or result.errors
+        for finding in blocking:
+            _echo_finding(finding, err=True)
+        click.secho(f"无法导出：{workbook} 无法完整读取。", fg="red", err=True)
+        sys.exit(2)
+    if result.errors:
+        for finding in result.errors:
+            _echo_finding(finding, err=True)
+        if not force:
+            click.secho(f"未导出：工作簿中有 {len(result.errors)} 处错误。请改正后再导出，"
+                        "或加 --force 强制导出。", fg="red", err=True)
+            sys.exit(1)
+        click.secho(f"注意：工作簿中仍有 {len(result.errors)} 处错误，已按 --force 导出。",
+                    fg="yellow", err=True)
+    if result.warnings:
+        click.echo(f"另有 {len(result.warnings)} 条提醒，可用 giar-xl check {workbook} 查看。")
+
+    written = export_report(read.report, output, fmt)
+    click.echo(f"已导出 {written}（{FORMATS[fmt]}）")
+
+
+def _refuse_unsafe_output(workbook: Path, output: Path, overwrite: bool) -> None:
+    if output.exists() and workbook.resolve() == output.resolve():
+        raise InputError("导出文件不能是输入的工作簿本身：请换一个文件名。")
+    if output.exists() and not overwrite:
+        raise InputError(f"{output} 已存在。为免覆盖修改过的文件，请换一个文件名，"
+                         "或加 --overwrite 覆盖。")
+
+
+def _echo_finding(finding: Finding, err: bool) -> None:
+    where = finding.where
+    click.echo(f"  {where}：{finding.message}" if where else f"  {finding.message}", err=err)
+

@@ -1,0 +1,112 @@
+"""giar-xl export: refusing workbooks with errors, --force, unusable inputs, safe outputs."""
+
+from __future__ import annotations
+
+import hashlib
+
+import docx
+import openpyxl
+from click.testing import CliRunner
+
+from giar_xl.cli import main
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def with_wrong_total(workbook, spec):
+    """The demo workbook with 「一、本年新收 … 总计」 changed from 2 to 5, as a clerk might."""
+    field = spec.fields["req_new_total"]
+    wb = openpyxl.load_workbook(workbook)
+    wb[field.sheet][field.cell] = 5
+    wb.save(workbook)
+    return field
+
+
+def test_exports_the_demo_workbook_to_word(demo_xlsx, tmp_path):
+    before = digest(demo_xlsx)
+    out = tmp_path / "北留镇2025年报.docx"
+    result = run("export", demo_xlsx, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "已导出" in result.output
+    document = docx.Document(str(out))
+    assert document.paragraphs[0].text.replace("\n", "") == "北留镇人民政府2025年政府信息公开工作年度报告"
+    assert digest(demo_xlsx) == before  # the input is never touched
+
+
+def test_format_option_overrides_the_extension(demo_xlsx, tmp_path):
+    out = tmp_path / "年报.out"
+    result = run("export", demo_xlsx, "-o", out, "--format", "md")
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("# 北留镇人民政府")
+
+
+def test_refuses_a_workbook_with_errors_and_says_where(demo_copy, spec, tmp_path):
+    field = with_wrong_total(demo_copy, spec)
+    out = tmp_path / "年报.docx"
+    result = run("export", demo_copy, "-o", out)
+    assert result.exit_code == 1, result.output
+    assert f"{field.sheet}!{field.cell}" in result.output
+    assert "未导出" in result.output and "--force" in result.output
+    assert not out.exists()
+
+
+def test_force_exports_anyway_with_the_figures_as_entered(demo_copy, spec, tmp_path):
+    with_wrong_total(demo_copy, spec)
+    out = tmp_path / "年报.txt"
+    result = run("export", demo_copy, "-o", out, "--force")
+    assert result.exit_code == 0, result.output
+    assert "--force" in result.output  # the warning that errors remain
+    assert "一、本年新收政府信息公开申请数量\t\t\t2\t0\t0\t0\t0\t0\t5" in out.read_text(encoding="utf-8")
+
+
+def test_non_workbook_input_exits_2(tmp_path):
+    notes = tmp_path / "notes.csv"
+    notes.write_text("a,b\n1,2\n", encoding="utf-8")
+    result = run("export", notes, "-o", tmp_path / "x.docx")
+    assert result.exit_code == 2
+    assert "不支持" in result.output
+
+
+def test_damaged_workbook_exits_2(tmp_path):
+    fake = tmp_path / "年报.xlsx"
+    fake.write_bytes(b"this is not a zip file")
+    result = run("export", fake, "-o", tmp_path / "x.docx")
+    assert result.exit_code == 2, result.output
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_unknown_output_extension_exits_2(demo_xlsx, tmp_path):
+    result = run("export", demo_xlsx, "-o", tmp_path / "年报.odt")
+    assert result.exit_code == 2
+    assert "--format" in result.output
+
+
+def test_refuses_to_overwrite_unless_asked(demo_xlsx, tmp_path):
+    out = tmp_path / "年报.docx"
+    out.write_bytes(b"edited by the clerk")
+    result = run("export", demo_xlsx, "-o", out)
+    assert result.exit_code == 2
+    assert "已存在" in result.output and "--overwrite" in result.output
+    assert out.read_bytes() == b"edited by the clerk"
+    result = run("export", demo_xlsx, "-o", out, "--overwrite")
+    assert result.exit_code == 0, result.output
+    assert docx.Document(str(out)).paragraphs
+
+
+def test_never_writes_over_the_workbook(demo_copy):
+    before = digest(demo_copy)
+    result = run("export", demo_copy, "-o", demo_copy, "--format", "txt", "--overwrite")
+    assert result.exit_code == 2
+    assert digest(demo_copy) == before
+
+
+def test_help_is_chinese_with_examples():
+    result = run("export", "--help")
+    assert result.exit_code == 0
+    assert "示例" in result.output and "giar-xl export" in result.output
