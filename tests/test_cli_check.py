@@ -226,3 +226,24 @@ def test_annotated_copy_renders_its_fills_in_libreoffice(demo_copy, tmp_path):
 
 def hex_colour(hex_rgb: str) -> tuple[int, int, int]:
     return tuple(int(hex_rgb[i:i + 2], 16) for i in (0, 2, 4))
+
+
+def test_deleted_sheet_is_unusable_and_the_batch_continues(demo_copy, demo_xlsx):
+    wb = openpyxl.load_workbook(demo_copy)
+    del wb["四、复议诉讼"]
+    wb.save(demo_copy)
+    result = run("check", demo_copy, demo_xlsx)
+    assert result.exit_code == 2
+    assert "缺少工作表「四、复议诉讼」" in result.output
+    assert "未发现问题" in result.output  # the second file was still checked
+
+
+def test_rules_command_lists_every_code(spec):
+    from giar_xl.rules.catalog import all_rules
+    result = run("rules", "--json")
+    assert result.exit_code == 0
+    listed = {r["rule"]: r for r in json.loads(result.output)}
+    assert set(listed) == {r.code for r in all_rules(spec)}
+    assert listed["req-balance"]["title"] == "一 + 二 = 三（七）+ 四"
+    assert listed["type-text"]["blocking"] is True
+    assert "req-row-total" in run("rules").output
