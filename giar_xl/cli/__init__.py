@@ -10,6 +10,7 @@ from .. import __version__
 from ..errors import InputError
 from .check_cmd import check_command
 from .export_cmd import export_command
+from .import_cmd import import_command
 from .make import demo_command, new_command
 from .rules_cmd import rules_command
 from .spec_cmd import spec_command
@@ -48,3 +49,4 @@ main.add_command(summary_command)
 main.add_command(spec_command)
 main.add_command(rules_command)
 main.add_command(export_command)
+main.add_command(import_command)

@@ -50,6 +50,18 @@ _RULES = [
     RuleInfo("prev-organ", WARNING, "上年报告属于另一机关"),
     RuleInfo("prev-copied", WARNING, "统计数字与上年完全相同"),
     RuleInfo("prev-copied-text", WARNING, "文字与上年完全相同"),
+    # Importing a published report (.txt/.md/.docx/.html): what could not be read, and
+    # what was read despite damage.  Unread fields stay blank and the rules skip them.
+    RuleInfo("import-title", ERROR, "标题中找不到机关名称或年度"),
+    RuleInfo("import-section-missing", ERROR, "找不到报告的某一部分"),
+    RuleInfo("import-narrative-missing", ERROR, "找不到某一小节的文字"),
+    RuleInfo("import-table-missing", ERROR, "找不到整张表格"),
+    RuleInfo("import-row-missing", ERROR, "表格缺少一行"),
+    RuleInfo("import-row-figures", ERROR, "表格行的数字个数不对"),
+    RuleInfo("import-cell-unreadable", ERROR, "数字无法辨认"),
+    RuleInfo("import-row-unmatched", WARNING, "无法识别的表格行"),
+    RuleInfo("import-row-label", WARNING, "表格行标签有误，已按结构识别"),
+    RuleInfo("import-column-label", WARNING, "表头标签有误"),
 ]
 
 CATALOG: dict[str, RuleInfo] = {r.code: r for r in _RULES}

@@ -1,0 +1,65 @@
+"""``giar-xl import``: a published report (.txt/.md/.docx/.html) -> a giar-xl workbook."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import InputError
+from ..findings import ERROR, SEVERITY_LABEL, Finding, sorted_findings
+from ..importer import IMPORTERS, import_report
+from ..spec import load_spec
+from ..workbook.build import write_workbook
+
+
+@click.command("import")
+@click.argument("report", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="要生成的工作簿，如 2025年报.xlsx。")
+@click.option("--force", is_flag=True, help="覆盖已存在的文件。")
+def import_command(report: Path, output: Path, force: bool) -> None:
+    """把已发布的年度报告（.txt、.md、.docx、.html）导入为填报工作簿。
+
+    按规定格式识别标题（机关、年度）、各部分文字和三张统计表；读不出的数字留空，
+    并逐条说明位置和原因（空白不等于 0，请按原报告补全后再校验）。
+
+    退出码：0 = 全部读出，1 = 有读不出的内容，2 = 文件无法使用。
+
+    \b
+    示例：
+      giar-xl import 北留镇2025年报.txt -o 2025年报.xlsx
+      giar-xl import 年报.docx -o 2025年报.xlsx --force
+    """
+    if report.suffix.lower() not in IMPORTERS:
+        known = "、".join(sorted(IMPORTERS))
+        raise InputError(f"不支持导入「{report.suffix or '无扩展名'}」文件（支持 {known}）。",
+                         str(report))
+    if output.exists() and not force:
+        raise InputError(f"{output} 已存在。为免覆盖已填写的内容，请换一个文件名，或加 --force 覆盖。")
+    spec = load_spec()
+    result = import_report(report, spec)
+    write_workbook(output, spec, result.report)
+    imported = result.report
+    numbers = sum(1 for f in spec.report_fields()
+                  if f.table and imported[f.id] is not None)
+    total = sum(1 for f in spec.report_fields() if f.table)
+    who = f"{imported.org or '（机关名称未识别）'} {imported.year or '（年度未识别）'} 年报"
+    click.echo(f"已导入 {who}：读出 {numbers}/{total} 个统计数字，写入 {output}")
+    findings = sorted_findings(result.findings)
+    for finding in findings:
+        click.echo(_line(finding))
+    errors = sum(1 for f in findings if f.severity == ERROR)
+    if findings:
+        click.echo(f"共 {errors} 个错误、{len(findings) - errors} 个提醒。"
+                   f"补全后可运行 giar-xl check {output.name} 做完整校验。")
+    sys.exit(1 if errors else 0)
+
+
+def _line(finding: Finding) -> str:
+    where = f"{finding.sheet}!{finding.cell}" if finding.sheet and finding.cell else ""
+    source = finding.source or ""
+    place = "，".join(p for p in (where, source) if p)
+    label = SEVERITY_LABEL.get(finding.severity, finding.severity)
+    return f"[{label}] {place}\n    {finding.message}"

@@ -1,0 +1,65 @@
+"""Importing published reports (.txt, .md, .docx, .html) into the report model.
+
+Each loader turns a file into lines (:mod:`.text_source`, :mod:`.docx_source`,
+:mod:`.html_source`) and :func:`.parse.parse_report` reads the lines against the
+format.  ``giar_xl.check`` picks the loaders up from :data:`IMPORTERS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import ReadResult
+from ..spec import FormatSpec, load_spec
+from .docx_source import read_docx_file
+from .html_source import read_html_file
+from .lines import Line
+from .parse import parse_report
+from .text_source import read_text_file, text_lines
+
+Importer = Callable[[Path, FormatSpec], ReadResult]
+
+
+def _loader(read_lines: Callable[[Path], list[Line]]) -> Importer:
+    def load(path: Path, spec: FormatSpec | None = None) -> ReadResult:
+        path = Path(path)
+        if not path.is_file():
+            raise InputError("文件不存在。", str(path))
+        return parse_report(read_lines(path), spec or load_spec(), str(path))
+    load.__doc__ = f"Import a published report using {read_lines.__name__}."
+    return load
+
+
+import_text = _loader(read_text_file)
+import_docx = _loader(read_docx_file)
+import_html = _loader(read_html_file)
+
+# Lower-case suffix -> loader; giar_xl.check adds these to its workbook loaders.
+IMPORTERS: dict[str, Importer] = {
+    ".txt": import_text,
+    ".md": import_text,
+    ".docx": import_docx,
+    ".html": import_html,
+    ".htm": import_html,
+}
+
+
+def import_report(path: str | Path, spec: FormatSpec | None = None) -> ReadResult:
+    """Import a published report by its suffix; InputError when it cannot be used."""
+    path = Path(path)
+    loader = IMPORTERS.get(path.suffix.lower())
+    if loader is None:
+        known = "、".join(sorted(IMPORTERS))
+        raise InputError(f"不支持导入「{path.suffix or '无扩展名'}」文件（支持 {known}）。", str(path))
+    return loader(path, spec or load_spec())
+
+
+def import_text_content(text: str, spec: FormatSpec | None = None,
+                        source: str | None = None) -> ReadResult:
+    """Import a report given as text (the content of a .txt or .md file)."""
+    return parse_report(text_lines(text), spec or load_spec(), source)
+
+
+__all__ = ["IMPORTERS", "import_report", "import_text_content"]

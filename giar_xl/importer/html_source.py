@@ -1,0 +1,171 @@
+"""HTML reports (pages saved from a government portal) -> lines.
+
+Block elements become paragraphs; tables become rows over their full grid:
+a ``rowspan`` repeats the cell's text in each row below (every row of a group
+carries the group label), a ``colspan`` keeps the cell once (a figure spanning
+three columns counts once).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from ..errors import InputError
+from .lines import Line
+
+_BLOCKS = frozenset({
+    "p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "li", "ul",
+    "ol", "dl", "dt", "dd", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "br",
+    "hr", "center", "title", "form", "figure", "figcaption", "caption", "address",
+})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "title"})
+_SKIP = frozenset({"script", "style", "noscript", "template", "head", "meta", "link"})
+_BOLD = frozenset({"b", "strong"})
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_SPACES = re.compile(r"[ \t\r\n\f\u00a0\u3000]+")
+
+
+def read_html_file(path: Path) -> list[Line]:
+    """The lines of an .html report; InputError if it holds no readable HTML."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"无法读取文件：{exc.strerror or exc}", str(path)) from exc
+    return html_lines(decode_html(data, path))
+
+
+def decode_html(data: bytes, path: Path | None = None) -> str:
+    """Decode by BOM, then the declared charset, then UTF-8, then GB18030."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    declared = _CHARSET.search(data[:4096])
+    candidates = [declared.group(1).decode("ascii").lower()] if declared else []
+    for encoding in (*candidates, "utf-8", "gb18030"):
+        if encoding in ("gb2312", "gbk"):
+            encoding = "gb18030"  # a superset: pages declaring GB2312 often use GBK characters
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise InputError("网页文件无法识别其编码。请另存为 UTF-8 编码后再导入。", str(path) if path else None)
+
+
+def html_lines(text: str) -> list[Line]:
+    """Split an HTML document into paragraphs and table rows."""
+    import lxml.html
+    from lxml import etree
+
+    text = _XML_DECLARATION.sub("", text)
+    if not text.strip():
+        return []
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return []
+    walker = _Walker()
+    body = root.find("body")
+    walker.walk(body if body is not None else root)
+    walker.flush()
+    return walker.lines
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.parts: list[str] = []
+        self.bold_parts: list[bool] = []
+        self.heading = False
+        self.paragraphs = 0
+        self.tables = 0
+
+    def walk(self, element, bold: bool = False) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        tag = tag.lower()
+        if tag in _SKIP:
+            return
+        if tag == "table":
+            self.flush()
+            self._table(element)
+            return
+        block = tag in _BLOCKS
+        if block:
+            self.flush()
+        if tag in _HEADINGS:
+            self.heading = True
+        bold = bold or tag in _BOLD
+        self._text(element.text, bold)
+        for child in element:
+            self.walk(child, bold)
+            self._text(child.tail, bold)
+        if block:
+            self.flush()
+
+    def _text(self, text: str | None, bold: bool) -> None:
+        if text and text.strip():
+            self.parts.append(text)
+            self.bold_parts.append(bold)
+
+    def flush(self) -> None:
+        text = _SPACES.sub(" ", "".join(self.parts)).strip()
+        if text:
+            self.paragraphs += 1
+            heading = self.heading or all(self.bold_parts)
+            self.lines.append(Line(f"第 {self.paragraphs} 段", (text,), heading=heading))
+        self.parts, self.bold_parts, self.heading = [], [], False
+
+    def _table(self, table) -> None:
+        self.tables += 1
+        for row_no, cells in enumerate(_grid(table), start=1):
+            if any(cells):
+                self.lines.append(Line(f"表格 {self.tables} 第 {row_no} 行", cells,
+                                       structured=True, positional=True))
+
+
+def _own_rows(table) -> list:
+    """The table's rows, not those of tables nested in its cells."""
+    return [tr for tr in table.iter("tr") if next(tr.iterancestors("table"), None) is table]
+
+
+def _grid(table) -> list[tuple[str, ...]]:
+    """Each row's cells over the full grid; a spanned cell keeps one entry per row."""
+    occupied: dict[tuple[int, int], int] = {}  # (row, column) -> cell number
+    texts: list[str] = []
+    rows = _own_rows(table)
+    for r, tr in enumerate(rows):
+        c = 0
+        for td in tr:
+            if not isinstance(td.tag, str) or td.tag.lower() not in ("td", "th"):
+                continue
+            while (r, c) in occupied:
+                c += 1
+            rowspan = _span(td.get("rowspan"))
+            colspan = _span(td.get("colspan"))
+            texts.append(_SPACES.sub(" ", td.text_content()).strip())
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    occupied[(r + dr, c + dc)] = len(texts) - 1
+            c += colspan
+    grid: list[tuple[str, ...]] = []
+    for r in range(len(rows)):
+        columns = sorted(c for (row, c) in occupied if row == r)
+        cells: list[str] = []
+        previous = None
+        for c in columns:
+            number = occupied[(r, c)]
+            if number != previous:
+                cells.append(texts[number])
+            previous = number
+        grid.append(tuple(cells))
+    return grid
+
+
+def _span(raw: str | None) -> int:
+    try:
+        return max(1, min(int(str(raw).strip()), 200))
+    except (TypeError, ValueError):
+        return 1

@@ -1,0 +1,148 @@
+"""The text parts of a report: paragraphs, and the parts of a section by their labels.
+
+Section 一 has five parts, each introduced by its label either as a heading
+line (「#### （一）主动公开政府信息情况」) or at the start of its first paragraph
+(「（一）主动公开方面。2025年，……」).  Which labels count comes from the format:
+a narrative field whose label carries an enumerator is a part, the field
+without one takes the text before the first part (or all of a section's text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..spec import FormatSpec, Section
+from .labels import Label, best_match, parse_label
+from .lines import Line
+
+PART_TITLE_MAX_CHARS = 30
+PART_SIMILARITY = 0.6
+# A line shorter than this that stops without punctuation is a heading, not a broken sentence.
+JOIN_MIN_CHARS = 15
+
+_PART_START = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,3})\s*[)）]\s*")
+_TITLE_END = re.compile(r"[。：:；;]")
+_TERMINAL = tuple("。！？；：…!?;:」”\"'）)】》")
+
+
+@dataclass
+class Paragraph:
+    """Running text; ``lines`` are the source lines it was joined from."""
+
+    text: str
+    lines: list[Line] = field(default_factory=list)
+    heading: bool = False
+
+    @property
+    def origin(self) -> str:
+        first = self.lines[0]
+        excerpt = self.text if len(self.text) <= 30 else self.text[:30] + "…"
+        return f"{first.where}：{excerpt}"
+
+
+def paragraphs(lines: list[Line]) -> list[Paragraph]:
+    """Lines of running text as paragraphs, rejoining sentences a PDF broke across lines."""
+    found: list[Paragraph] = []
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            continue
+        last = found[-1] if found else None
+        if (last is not None and not last.heading and not line.heading
+                and len(last.text) >= JOIN_MIN_CHARS and not last.text.endswith(_TERMINAL)):
+            last.text += text
+            last.lines.append(line)
+        else:
+            found.append(Paragraph(text, [line], line.heading))
+    return found
+
+
+@dataclass(frozen=True)
+class Part:
+    """A narrative field of a section, as the text labels it."""
+
+    field: str
+    number: str | None  # 「（一）」 -> 一; None for the section's lead text
+    titles: tuple[Label, ...]
+
+
+def section_parts(spec: FormatSpec, section: Section) -> list[Part]:
+    parts = []
+    for fid in section.fields:
+        f = spec.fields[fid]
+        official = parse_label(f.row_path[0])
+        titles = (official, *(parse_label(a) for a in f.aliases))
+        parts.append(Part(fid, official.number if official.enumerator else None, titles))
+    return parts
+
+
+@dataclass
+class SectionText:
+    """The texts found for a section's fields, and where each started."""
+
+    texts: dict[str, list[Paragraph]] = field(default_factory=dict)
+    found_parts: set[str] = field(default_factory=set)
+
+    def text(self, fid: str) -> str | None:
+        paras = self.texts.get(fid)
+        if not paras:
+            return None
+        return "\n".join(p.text for p in paras).strip() or None
+
+    def origin(self, fid: str) -> str | None:
+        paras = self.texts.get(fid)
+        return paras[0].origin if paras else None
+
+
+def split_section(paras: list[Paragraph], parts: list[Part]) -> SectionText:
+    """Assign paragraphs to a section's fields by the part labels that introduce them."""
+    result = SectionText()
+    lead = next((p for p in parts if p.number is None), None)
+    numbered = [p for p in parts if p.number is not None]
+    current = lead
+    for para in paras:
+        started = _part_started(para, numbered) if numbered else None
+        if started is not None:
+            part, rest = started
+            current = part
+            result.found_parts.add(part.field)
+            result.texts.setdefault(part.field, [])
+            if rest:
+                result.texts[part.field].append(Paragraph(rest, para.lines))
+            continue
+        if current is None:  # text before the first part of a section without lead text
+            current = numbered[0] if numbered else None
+            if current is None:
+                continue
+        result.texts.setdefault(current.field, []).append(para)
+    return result
+
+
+def _part_started(para: Paragraph, parts: list[Part]) -> tuple[Part, str] | None:
+    """(part, text after its label) when ``para`` opens one of ``parts``."""
+    match = _PART_START.match(para.text)
+    if match:
+        rest = para.text[match.end():]
+        end = _TITLE_END.search(rest)
+        if end and end.start() <= PART_TITLE_MAX_CHARS:
+            title, body = rest[:end.start()], rest[end.end():]
+        elif len(rest) <= PART_TITLE_MAX_CHARS:
+            title, body = rest, ""
+        else:
+            return None
+        observed = parse_label(title)
+        for part in parts:
+            score, _ = best_match(observed, list(part.titles))
+            if part.number == match.group(1) and score >= PART_SIMILARITY:
+                return part, body.strip()
+        for part in parts:
+            if best_match(observed, list(part.titles))[0] == 1.0:
+                return part, body.strip()
+        return None
+    if para.heading and len(para.text) <= PART_TITLE_MAX_CHARS:
+        observed = parse_label(para.text)
+        for part in parts:
+            if best_match(observed, list(part.titles))[0] == 1.0:
+                return part, ""
+    return None

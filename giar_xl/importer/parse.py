@@ -1,0 +1,152 @@
+"""From the lines of a published report to a :class:`~giar_xl.model.Report`.
+
+The title gives organ and year, the closing 落款 the date; the section headings
+split the rest into zones; each zone yields its narratives and its tables.
+Whatever could not be read is a finding and stays out of the report's values
+(listed in ``Report.unreadable``), so the rules never mistake it for 0.
+"""
+
+from __future__ import annotations
+
+from ..errors import InputError
+from ..model import ReadResult, make_report
+from ..spec import FormatSpec, Section
+from .issues import Issues
+from .labels import squash
+from .lines import Line
+from .narratives import Paragraph, SectionText, paragraphs, section_parts, split_section
+from .sections import Zone, find_zones
+from .tables import Readings, read_zone_tables
+from .title import Closing, Title, find_closing, find_title
+from .vocabulary import table_vocabulary
+
+PREFACE_FIELD = "nar_preface"
+
+
+def parse_report(lines: list[Line], spec: FormatSpec, source: str | None = None) -> ReadResult:
+    """The report in ``lines``; InputError when nothing of a report is recognisable."""
+    if not any(not ln.blank for ln in lines):
+        raise InputError("文件是空的，没有可导入的内容。", source)
+    issues = Issues(spec)
+    readings = Readings()
+    closing = find_closing(lines)
+    body = [ln for i, ln in enumerate(lines) if i not in closing.indexes]
+    zones = find_zones(body, spec)
+    title = find_title(list(zones[0].lines), spec.report_title)
+    _read_meta(title, closing, readings, issues)
+    _read_front(zones[0], title, spec, readings, issues)
+    rows = 0
+    for zone in zones:
+        if zone.heading is not None:
+            _read_section_texts(zone, spec, readings, issues)
+        rows += read_zone_tables(zone, spec, readings, issues)
+    if len(zones) == 1 and rows == 0 and title.year is None:
+        raise InputError("未能在文件中找到政府信息公开工作年度报告的标题、各部分标题或统计表格，"
+                         "无法导入。请确认文件内容是年度报告正文。", source)
+    report = make_report(readings.values, spec, source, readings.origins,
+                         frozenset(issues.unreadable))
+    return ReadResult(report, tuple(issues.findings))
+
+
+def _read_meta(title: Title, closing: Closing, readings: Readings, issues: Issues) -> None:
+    origin = title.origin
+    org = title.org or closing.signature
+    if org:
+        readings.values["meta_org"] = org
+        readings.origins["meta_org"] = origin if title.org else f"落款：{closing.signature}"
+    if title.year is not None:
+        readings.values["meta_year"] = title.year
+        readings.origins["meta_year"] = origin
+    missing = [name for name, value in (("机关名称", org), ("年度", title.year)) if not value]
+    if missing:
+        fields = [fid for fid, value in (("meta_org", org), ("meta_year", title.year))
+                  if not value]
+        seen = (f"标题为「{' '.join(ln.text for ln in title.used)}」" if title.used
+                else "开头没有可识别的标题")
+        issues.add("import-title",
+                   f"无法从报告标题中读出{'和'.join(missing)}（{seen}）；请在工作簿封面补填。",
+                   field=fields[0], source=origin or "报告开头", unreadable=fields)
+    if closing.date is not None:
+        readings.values["meta_date"] = closing.date
+        date = closing.date
+        readings.origins["meta_date"] = f"落款日期：{date.year}年{date.month}月{date.day}日"
+
+
+def _read_front(zone: Zone, title: Title, spec: FormatSpec, readings: Readings,
+                issues: Issues) -> None:
+    """The preface (text between title and first heading) and any section without heading
+    whose text sits there (section 一 when its heading is lost)."""
+    text_lines = [ln for ln in zone.lines if not ln.blank][title.lines:]
+    paras = paragraphs(_running_text(text_lines, zone, spec))
+    narrative = [s for s in zone.sections if s.fields]
+    if not narrative:
+        _set_text(PREFACE_FIELD, paras, spec, readings)
+        return
+    first, rest = narrative[0], narrative[1:]
+    parts = section_parts(spec, first)
+    found = split_section(paras, parts)
+    lead = next((p.field for p in parts if p.number is None), None)
+    if not found.found_parts:
+        _set_text(PREFACE_FIELD, paras, spec, readings)
+        _section_missing(first, spec, issues)
+    else:
+        if lead is not None:
+            _set_text(PREFACE_FIELD, found.texts.pop(lead, []), spec, readings)
+        _assign(first, parts, found, None, spec, readings, issues, skip_lead=True)
+    for section in rest:
+        _section_missing(section, spec, issues)
+
+
+def _read_section_texts(zone: Zone, spec: FormatSpec, readings: Readings,
+                        issues: Issues) -> None:
+    owner = zone.sections[0]
+    if owner.fields:
+        paras = paragraphs(_running_text(list(zone.lines), zone, spec))
+        parts = section_parts(spec, owner)
+        _assign(owner, parts, split_section(paras, parts), zone.heading, spec, readings, issues)
+    for section in zone.sections[1:]:
+        if section.fields:
+            _section_missing(section, spec, issues)
+
+
+def _running_text(lines: list[Line], zone: Zone, spec: FormatSpec) -> list[Line]:
+    """Lines of running text: not table rows, not a table's caption or column labels."""
+    structural = table_vocabulary(spec, zone.sections).structural
+    return [ln for ln in lines
+            if not ln.blank and not ln.is_row and squash(ln.text) not in structural]
+
+
+def _assign(section: Section, parts, found: SectionText, heading: Line | None,
+            spec: FormatSpec, readings: Readings, issues: Issues,
+            skip_lead: bool = False) -> None:
+    for part in parts:
+        if part.number is None:
+            if not skip_lead:
+                _set_text(part.field, found.texts.get(part.field, []), spec, readings)
+            continue
+        if part.field in found.found_parts:
+            _set_text(part.field, found.texts.get(part.field, []), spec, readings,
+                      fallback=heading)
+            continue
+        label = spec.fields[part.field].row_path[0]
+        issues.add("import-narrative-missing",
+                   f"「{section.heading}」中找不到「{label}」这一小节（以其标题开头的段落）。",
+                   field=part.field,
+                   source=f"{heading.origin} 之下未找到" if heading is not None else "全文未找到",
+                   unreadable=(part.field,))
+
+
+def _set_text(fid: str, paras: list[Paragraph], spec: FormatSpec, readings: Readings,
+              fallback: Line | None = None) -> None:
+    text = "\n".join(p.text for p in paras).strip()
+    if text:
+        readings.values[fid] = text
+        readings.origins[fid] = paras[0].origin
+    elif fallback is not None:
+        readings.origins[fid] = fallback.origin
+
+
+def _section_missing(section: Section, spec: FormatSpec, issues: Issues) -> None:
+    issues.add("import-section-missing",
+               f"找不到「{section.heading}」这一部分的标题，其文字无法与前一部分区分，未读取。",
+               field=section.fields[0], source="全文未找到该部分标题", unreadable=section.fields)

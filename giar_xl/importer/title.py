@@ -1,0 +1,156 @@
+"""The organ, the year and the date of a report: its title and its closing 落款.
+
+Titles come in one line or two, with stray spaces from PDF extraction:
+「北留镇人民政府 / 2025 年政府信息公开工作年度报告」, 「北社乡人民政府 2025 年政府信息公开工作
+年度 报 告」, 「2025年北留镇人民政府政府信息公开工作年度报告」.  The report ends
+with the organ and the date it was signed: 「北社乡人民政府 / 2026年1月12日」.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .labels import squash, tidy
+from .lines import Line
+
+TITLE_MAX_LINES = 4
+TITLE_MAX_CHARS = 80
+SIGNATURE_MAX_CHARS = 30
+
+_DIGIT = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+          "六": 6, "七": 7, "八": 8, "九": 9}
+_YEAR = re.compile(r"(\d{4}|[〇零○一二三四五六七八九]{4})年度?")
+_DATE = re.compile(r"^(\d{4}|[〇零○O一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月"
+                   r"(\d{1,2}|[一二三四五六七八九十]{1,3})日?$")
+_EDGE_PUNCTUATION = "：:，,。、 -—_（()）《》「」"
+_SENTENCE_END = re.compile(r"[。！？；!?;，,]")
+
+
+@dataclass(frozen=True)
+class Title:
+    """What the title says, and how many leading lines it took."""
+
+    org: str | None
+    year: int | None
+    lines: int
+    used: tuple[Line, ...] = ()  # the title's lines
+
+    @property
+    def origin(self) -> str | None:
+        """「第 3 行、第 5 行：北留镇人民政府 / 2025 年政府信息公开工作年度报告」."""
+        if not self.used:
+            return None
+        where = "、".join(ln.where for ln in self.used)
+        return f"{where}：{' / '.join(ln.text for ln in self.used)}"
+
+
+def find_title(lines: list[Line], report_title: str) -> Title:
+    """The title among the leading lines of running text (blank lines skipped)."""
+    leading = [ln for ln in lines if not ln.blank][:TITLE_MAX_LINES]
+    leading = _until_long(leading)
+    wanted = squash(report_title)
+    for count in range(1, len(leading) + 1):
+        joined = tidy("".join(ln.text for ln in leading[:count]))
+        if wanted in squash(joined):
+            return _parse(joined, leading[:count], report_title)
+    for count, line in enumerate(leading, start=1):  # a title worded otherwise
+        text = tidy(line.text)
+        if _YEAR.search(text) and text.endswith("报告"):
+            return _parse(text, leading[:count], None)
+    return Title(None, None, 0)
+
+
+def _until_long(lines: list[Line]) -> list[Line]:
+    kept = []
+    for line in lines:
+        if line.is_row or len(line.text) > TITLE_MAX_CHARS:
+            break
+        kept.append(line)
+    return kept
+
+
+def _parse(joined: str, used: list[Line], report_title: str | None) -> Title:
+    match = _YEAR.search(joined)
+    year = _year(match.group(1)) if match else None
+    title_at = _find_squashed(joined, report_title) if report_title else len(joined)
+    org = joined[:match.start()] if match else joined[:title_at]
+    if match and not org.strip(_EDGE_PUNCTUATION):
+        org = joined[match.end():title_at]
+    org = org.strip(_EDGE_PUNCTUATION) or None
+    return Title(org, year, len(used), tuple(used))
+
+
+def _find_squashed(text: str, phrase: str) -> int:
+    """Where ``phrase`` starts in ``text`` (both already free of spaces)."""
+    at = text.find(phrase)
+    if at >= 0:
+        return at
+    folded = unicodedata.normalize("NFKC", text)
+    at = folded.find(unicodedata.normalize("NFKC", phrase))
+    return at if at >= 0 else len(text)
+
+
+def _year(text: str) -> int | None:
+    value = int(text) if text.isdigit() else int("".join(str(_DIGIT[c]) for c in text))
+    return value if 2000 <= value <= 2100 else None
+
+
+@dataclass(frozen=True)
+class Closing:
+    """The 落款 at the end: the signing organ and the date (line indexes into the lines)."""
+
+    date: dt.date | None
+    date_index: int | None
+    signature: str | None
+    signature_index: int | None
+
+    @property
+    def indexes(self) -> set[int]:
+        return {i for i in (self.date_index, self.signature_index) if i is not None}
+
+
+def find_closing(lines: list[Line]) -> Closing:
+    """The date line ending the report and the organ line just above it, if present."""
+    tail = [i for i, ln in enumerate(lines) if not ln.blank][-3:]
+    for position, index in enumerate(reversed(tail)):
+        date = parse_date(lines[index].text)
+        if date is None:
+            continue
+        signature = signature_index = None
+        earlier = tail[:len(tail) - 1 - position]
+        if earlier:
+            candidate = lines[earlier[-1]]
+            text = tidy(candidate.text)
+            if (not candidate.is_row and 0 < len(text) <= SIGNATURE_MAX_CHARS
+                    and not _SENTENCE_END.search(text)):
+                signature, signature_index = text, earlier[-1]
+        return Closing(date, index, signature, signature_index)
+    return Closing(None, None, None, None)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """「2026年1月12日」「二〇二六年一月十二日」 as a date; None for anything else."""
+    match = _DATE.match(tidy(text))
+    if not match:
+        return None
+    year = _year(match.group(1))
+    month, day = _small(match.group(2)), _small(match.group(3))
+    if year is None or month is None or day is None:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _small(text: str) -> int | None:
+    """1–31 in Arabic or Chinese numerals (「十二」「二十一」)."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return _DIGIT.get(text) if len(text) == 1 else None
+    tens, _, units = text.partition("十")
+    return (_DIGIT.get(tens, 0) if tens else 1) * 10 + (_DIGIT.get(units, 0) if units else 0)
