@@ -188,3 +188,13 @@ def test_zip_bomb_is_refused(tmp_path, monkeypatch):
         z.writestr("xl/big.bin", b"\0" * 50_000)
     with pytest.raises(InputError, match="解压后过大"):
         read_workbook(path)
+
+
+def test_deleted_sheet_whose_names_remain(demo_copy):
+    """openpyxl (and some tools) delete a sheet but leave its names pointing at it."""
+    wb = openpyxl.load_workbook(demo_copy)
+    del wb["四、复议诉讼"]
+    wb.save(demo_copy)
+    result = read_workbook(demo_copy)
+    assert [f.rule for f in result.findings] == ["sheet-missing"]
+    assert "lit_review_total" in result.report.unreadable

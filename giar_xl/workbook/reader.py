@@ -161,7 +161,8 @@ class _Reader:
 
     def _locate(self, f: Field) -> tuple[str, str] | None:
         text = self.pkg.defined_names.get(f.id)
-        if text is not None and text == designed_name_targets(self.spec).get(f.id):
+        if (text is not None and text == designed_name_targets(self.spec).get(f.id)
+                and self.actual_sheet.get(f.sheet) == f.sheet):
             return f.sheet, f.cell  # the usual case: the name still points where it was put
         if text is not None:
             target = parse_name_target(text)
