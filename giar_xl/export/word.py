@@ -133,7 +133,7 @@ def _tables(document: Document, group: TableGroup) -> None:
             _table(document, [grid], grid.column_weights)
     # a little air before the next heading, and a paragraph between two tables
     # (Word would fuse adjacent tables into one)
-    _add_paragraph(document, "", "table")
+    _add_paragraph(document, "", "table_gap")
 
 
 def _table(document: Document, grids: list[Grid], weights: tuple[float, ...]) -> Table:

@@ -94,6 +94,9 @@ STYLES = (
     ParagraphStyle("unit", "表格单位", "GiarTableUnit", "仿宋_GB2312", LATIN, TABLE_PT,
                    align="right", line_pt=None, first_line_chars=0, keep_with_next=True,
                    space_before_pt=3, space_after_pt=3),
+    # the small gap after a table (an empty paragraph: Word fuses adjacent tables)
+    ParagraphStyle("table_gap", "表后间距", "GiarTableGap", "宋体", LATIN, 6,
+                   line_pt=6, first_line_chars=0),
     ParagraphStyle("signature", "落款", "GiarSignature", "仿宋_GB2312", LATIN, BODY_PT,
                    align="right", first_line_chars=0, right_chars=4),
     ParagraphStyle("page_number", "页码", "GiarPageNumber", "宋体", LATIN, PAGE_NUMBER_PT,
@@ -228,6 +231,7 @@ def _settings(document: Document) -> None:
     lang = settings.find(qn("w:themeFontLang"))
     if lang is not None:
         lang.set(qn("w:eastAsia"), "zh-CN")
+    # full-width punctuation is never compressed: 公文 keep every character on its grid
     spacing = settings.find(qn("w:characterSpacingControl"))
     if spacing is not None:
-        spacing.set(qn("w:val"), "compressPunctuation")
+        spacing.set(qn("w:val"), "doNotCompress")
