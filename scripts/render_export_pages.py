@@ -1,4 +1,4 @@
-"""Regenerate the README's pictures of the Word export: docs/export-page-1.png, docs/export-table-3.png.
+"""Regenerate the README's pictures of the Word export (docs/export-page-1.png, -table-3.png).
 
 Exports the demo report to PDF (python-docx + LibreOffice), then renders the
 first page and the page where table 三 begins with pdftoppm at 70 dpi, in

@@ -8,8 +8,6 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
-from lxml import etree
-
 from export_helpers import (
     NASTY,
     NASTY_CONTROLS,
@@ -19,6 +17,8 @@ from export_helpers import (
     subheadings,
     table_fields,
 )
+from lxml import etree
+
 from giar_xl.check import load
 from giar_xl.export import build_document, export_report
 from giar_xl.export.word_styles import FONTS
@@ -55,7 +55,7 @@ def test_every_table_cell_matches_the_model(exported):
     _path, document, doc = exported
     groups = [t for s in doc.sections for t in s.tables()]
     assert len(document.tables) == len(groups) == 3
-    for table, group in zip(document.tables, groups):
+    for table, group in zip(document.tables, groups, strict=True):
         actual = [[cell.text for cell in row.cells] for row in table.rows]
         assert actual == group_slot_texts(list(group.grids))
 
@@ -63,7 +63,8 @@ def test_every_table_cell_matches_the_model(exported):
 def test_numbers_equal_the_workbook(exported, workbook_report, spec):
     _path, document, doc = exported
     printed = []
-    for table, grids in zip(document.tables, (g for s in doc.sections for g in s.tables())):
+    groups = [g for s in doc.sections for g in s.tables()]
+    for table, grids in zip(document.tables, groups, strict=True):
         row = 0
         for grid in grids.grids:
             row += 1 if grid.caption else 0
@@ -104,7 +105,8 @@ def test_merged_headers_are_real_merges(exported):
     assert lit["行政复议"] == (5, None) and lit["行政诉讼"] == (10, None)
     assert lit["未经复议直接起诉"] == (5, None)
     # header rows repeat on every page the table 三 runs over
-    header_rows = [tr for tr in request.iter(f"{W}tr") if tr.find(f"{W}trPr/{W}tblHeader") is not None]
+    header_rows = [tr for tr in request.iter(f"{W}tr")
+                   if tr.find(f"{W}trPr/{W}tblHeader") is not None]
     assert len(header_rows) == 3
 
 

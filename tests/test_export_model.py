@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
-
 from export_helpers import NASTY, NASTY_CONTROLS, previous_fields, table_fields
+
+from giar_xl.errors import InputError
 from giar_xl.export import build_document, format_of
 from giar_xl.export.build import narrative_blocks
 from giar_xl.export.document import Heading, Paragraph
 from giar_xl.export.sanitize import clean_text, format_value, paragraphs
-from giar_xl.errors import InputError
-from decimal import Decimal
 
 
 @pytest.fixture(scope="module")
@@ -154,3 +154,50 @@ def test_unknown_format_is_refused_in_chinese():
     with pytest.raises(InputError, match="不支持"):
         format_of("a.docx", "odt")
     assert format_of("a.out", "MD") == "md"
+
+
+def _spec_texts(spec) -> set[str]:
+    """Every heading, label, caption and title the format defines (4+ characters)."""
+    texts = {spec.report_title, spec.basis}
+    texts |= {s.heading for s in spec.sections}
+    texts |= {f.row_path[-1] for f in spec.fields.values() if f.row_path}
+    for table in spec.tables.values():
+        texts |= {table.caption or "", table.corner or ""}
+        stack = [*table.rows, *table.columns]
+        while stack:
+            node = stack.pop()
+            texts.add(node.label)
+            stack.extend(node.children)
+    return {t for t in texts if len(t) >= 4}
+
+
+def _code_strings(path) -> list[str]:
+    """String literals of a module, docstrings left out."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef))
+                  and node.body and isinstance(node.body[0], ast.Expr)
+                  and isinstance(node.body[0].value, ast.Constant)}
+    return [node.value for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and id(node) not in docstrings]
+
+
+def test_no_label_of_the_format_is_typed_into_the_exporter(spec):
+    """Headings and labels come from the format only (templates and code carry none)."""
+    import re
+    from pathlib import Path
+
+    import giar_xl.export
+    from giar_xl.resources import templates_dir
+
+    package = Path(giar_xl.export.__file__).parent
+    sources = {p.name: " ".join(_code_strings(p)) for p in package.glob("*.py")}
+    for template in templates_dir().glob("report.*.j2"):
+        text = template.read_text(encoding="utf-8")
+        sources[template.name] = re.sub(r"\{#.*?#\}", "", text, flags=re.S)
+    for name, text in sources.items():
+        typed = sorted(t for t in _spec_texts(spec) if t in text)
+        assert not typed, f"{name} types format labels: {typed}"

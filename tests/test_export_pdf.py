@@ -6,8 +6,8 @@ import shutil
 import subprocess
 
 import pytest
-
 from export_helpers import NASTY, headings
+
 from giar_xl.errors import InputError
 from giar_xl.export import build_document, export_report
 from giar_xl.export import pdf as pdf_module
@@ -48,7 +48,8 @@ def test_pdf_pages_are_a4_and_hold_the_report(demo_pdf, demo):
     doc = build_document(demo)
     for heading in headings(doc):
         assert heading in text
-    for label in ("申请人情况", "法人或其他组织", "未经复议直接起诉", "复议后起诉", "本年处理决定数量"):
+    for label in ("申请人情况", "法人或其他组织", "未经复议直接起诉", "复议后起诉",
+                  "本年处理决定数量"):
         assert label in text
 
 

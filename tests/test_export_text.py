@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import html5lib
 import pytest
-from lxml import html as lxml_html
-
 from conftest import SEEDS
 from export_helpers import (
     NASTY,
@@ -15,6 +13,8 @@ from export_helpers import (
     subheadings,
     table_fields,
 )
+from lxml import html as lxml_html
+
 from giar_xl.export import build_document, export_report
 from giar_xl.export.templating import render
 

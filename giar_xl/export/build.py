@@ -39,10 +39,12 @@ def build_document(report: Report) -> ReportDocument:
         title_lines=title_lines,
         org=org,
         year=year,
-        preface=tuple(Paragraph(p) for f in _preface_fields(spec) for p in paragraphs(_text(report, f))),
+        preface=tuple(Paragraph(p) for f in _preface_fields(spec)
+                      for p in paragraphs(_text(report, f))),
         sections=tuple(_section(spec, section.id, report) for section in spec.sections),
         signature=tuple(line for line in (org, date) if line),
         basis=spec.basis,
+        report_title=spec.report_title,
     )
 
 

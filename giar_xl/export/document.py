@@ -101,7 +101,8 @@ class Grid:
             for r in range(self.header_rows):
                 cell = slots[r][c]
                 # a column group names every column below it; the corner only its first
-                if cell.text and cell.text not in parts and (cell.kind == "column" or cell.col == c):
+                names_column = cell.kind == "column" or cell.col == c
+                if cell.text and cell.text not in parts and names_column:
                     parts.append(cell.text)
             labels.append(separator.join(parts))
         return labels
@@ -182,7 +183,8 @@ class ReportDocument:
     preface: tuple[Paragraph, ...]
     sections: tuple[Section, ...]
     signature: tuple[str, ...]  # 落款: the organ, then the date when known
-    basis: str = ""
+    basis: str = ""  # 国办公开办函〔2021〕30号
+    report_title: str = ""  # 政府信息公开工作年度报告, as the format names it
 
     def grids(self) -> list[Grid]:
         return [g for s in self.sections for t in s.tables() for g in t.grids]

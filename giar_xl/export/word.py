@@ -90,7 +90,7 @@ def _properties(document: Document, doc: ReportDocument) -> None:
     props.author = doc.org or "giar-xl"
     props.last_modified_by = f"giar-xl {__version__}"
     props.subject = doc.basis
-    props.keywords = "政府信息公开工作年度报告"
+    props.keywords = doc.report_title
     props.language = "zh-CN"
     props.comments = ""
     props.created = props.modified = now
@@ -246,7 +246,7 @@ def _table_properties(table: Table, widths: list[int]) -> None:
     for side in ("left", "right"):
         _sub(margins, f"w:{side}", w=str(CELL_MARGIN_TWIPS), type="dxa")
     _sort_children(tbl_pr, _TBL_PR_ORDER)
-    for grid_col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths):
+    for grid_col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
         grid_col.set(qn("w:w"), str(width))
 
 
