@@ -29,7 +29,7 @@ def parse_report(lines: list[Line], spec: FormatSpec, source: str | None = None)
         raise InputError("文件是空的，没有可导入的内容。", source)
     issues = Issues(spec)
     readings = Readings()
-    closing = find_closing(lines)
+    closing = find_closing(lines, find_title(lines, spec.report_title).org)
     body = [ln for i, ln in enumerate(lines) if i not in closing.indexes]
     zones = find_zones(body, spec)
     title = find_title(list(zones[0].lines), spec.report_title)

@@ -23,6 +23,7 @@ were not found are reported, and their fields stay unread.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..model import Value as ModelValue
@@ -154,6 +155,8 @@ class Scorer:
         fits: list[Fit] = []
         for j, target in enumerate(self.targets):
             expected = len(target.fields)
+            if count == sum(target.spans):
+                expected = count  # each figure repeated over the columns it spans
             if target.unlabelled:
                 fits.append(self._unlabelled(bool(labels), bool(exact), count, expected))
             elif exact:
@@ -283,9 +286,29 @@ def _label_only(line: Line, items: list, k: int, scorer: Scorer, issues: Issues)
     return None
 
 
+_PATH_SEPARATORS = re.compile(r"[/／|｜·>＞]")
+
+
 def _is_structural(cell: str, vocabulary: TableVocabulary) -> bool:
+    """A caption, corner, column or row-group label — or a path or run of them
+    (「申请人情况 / 法人或其他组织 / 商业企业」, a header flattened into one cell)."""
     label = parse_label(cell)
-    return label.text in vocabulary.structural or label.body in vocabulary.structural
+    structural = vocabulary.structural
+    if label.text in structural or label.body in structural:
+        return True
+    return _segments_into(_PATH_SEPARATORS.sub("", label.text), structural)
+
+
+def _segments_into(text: str, pieces: frozenset[str]) -> bool:
+    """Whether ``text`` is a concatenation of ``pieces`` (two or more)."""
+    if not text or len(text) > 120:
+        return False
+    reachable = [0] + [-1] * len(text)  # number of pieces that reach each position
+    for end in range(1, len(text) + 1):
+        for start in range(end):
+            if reachable[start] >= 0 and text[start:end] in pieces:
+                reachable[end] = max(reachable[end], reachable[start] + 1)
+    return reachable[len(text)] >= 2
 
 
 def _check_column_labels(line: Line, cells: list[str], vocabulary: TableVocabulary,
@@ -408,6 +431,9 @@ def _read_row(match: Match, spec: FormatSpec, readings: Readings, issues: Issues
     row, target = match.row, match.target
     _report_label(match, issues)
     fields, values = target.fields, row.values
+    collapsed = target.collapse(values)
+    if collapsed is not None:
+        values = tuple(collapsed)
     if len(values) > len(fields):
         issues.add("import-row-figures",
                    f"「{target.name}」一行有 {len(values)} 个数字，多于规定的 {len(fields)} 栏，"

@@ -112,9 +112,12 @@ class Closing:
         return {i for i in (self.date_index, self.signature_index) if i is not None}
 
 
-def find_closing(lines: list[Line]) -> Closing:
-    """The date line ending the report and the organ line just above it, if present."""
+def find_closing(lines: list[Line], organ: str | None = None) -> Closing:
+    """The date line ending the report and the organ line just above it, if present;
+    without a date, a last line that is exactly ``organ`` (the title's) is the 落款."""
     tail = [i for i, ln in enumerate(lines) if not ln.blank][-3:]
+    if organ and tail and tidy(lines[tail[-1]].text) == tidy(organ):
+        return Closing(None, None, tidy(organ), tail[-1])
     for position, index in enumerate(reversed(tail)):
         date = parse_date(lines[index].text)
         if date is None:

@@ -11,11 +11,15 @@ is part of the table's frame, not a row of figures.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..layout import Header
 from ..spec import FormatSpec, Section, Table
 from .labels import Label, parse_label, with_enumerator
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,21 @@ class RowTarget:
     ancestors: tuple[Header, ...]  # the row groups above it, outermost first
     fields: tuple[str, ...]  # report fields of the row, in printed column order
     variants: tuple[Label, ...]
+    spans: tuple[int, ...] = ()  # printed columns each field spans (本年处理决定数量: 3)
+
+    def collapse(self, texts: Sequence[T]) -> list[T] | None:
+        """Figures printed once per spanned column (a merged cell repeated by the layout),
+        one per field; None unless every span repeats one figure."""
+        if len(texts) != sum(self.spans) or len(texts) == len(self.fields):
+            return None
+        collapsed, at = [], 0
+        for span in self.spans:
+            group = texts[at:at + span]
+            if len(set(group)) != 1:
+                return None
+            collapsed.append(group[0])
+            at += span
+        return collapsed
 
     @property
     def unlabelled(self) -> bool:
@@ -91,7 +110,7 @@ def row_targets(spec: FormatSpec, table: Table) -> list[RowTarget]:
                 continue
             fields = tuple(table.field_id(leaf.id, c.id) for c in columns)
             targets.append(RowTarget(table, title, leaf, tuple(path[:-1]), fields,
-                                     _variants(leaf)))
+                                     _variants(leaf), tuple(c.span for c in columns)))
     return targets
 
 
