@@ -69,3 +69,13 @@ def test_module_entry_point(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "giar_xl", "--version"], capture_output=True,
                           text=True)
     assert proc.returncode == 0 and "giar-xl" in proc.stdout
+
+
+def test_written_files_get_ordinary_permissions(tmp_path):
+    import os
+    import stat
+    out = tmp_path / "x.xlsx"
+    assert run("new", "-o", out, "--org", "某镇", "--year", 2025).exit_code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
