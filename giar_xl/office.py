@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from .errors import InputError
@@ -44,11 +45,12 @@ def find_soffice() -> str | None:
 
 
 def convert(source: str | Path, target_format: str, out_dir: str | Path,
-            filter_name: str | None = None) -> Path:
+            filter_name: str | None = None, env: Mapping[str, str] | None = None) -> Path:
     """Convert ``source`` with LibreOffice; returns the written file.
 
     ``target_format`` is an extension (``pdf``, ``xlsx``); ``filter_name``
-    picks the export filter when the extension is ambiguous.
+    picks the export filter when the extension is ambiguous; ``env`` adds
+    environment variables for this LibreOffice run only.
     """
     soffice = find_soffice()
     if soffice is None:
@@ -67,7 +69,7 @@ def convert(source: str | Path, target_format: str, out_dir: str | Path,
                str(source)]
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_SECONDS,
-                                  env={**os.environ, "HOME": profile})
+                                  env={**os.environ, **(env or {}), "HOME": profile})
         except subprocess.TimeoutExpired:
             raise InputError(f"LibreOffice 转换超时（{TIMEOUT_SECONDS} 秒）：{source.name}")
     produced = out_dir / f"{source.stem}.{target_format}"

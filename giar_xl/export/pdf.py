@@ -16,7 +16,6 @@ import os
 import shutil
 import sys
 import tempfile
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -28,7 +27,6 @@ from .word import write_docx
 from .word_styles import FONTS
 
 SYSTEM_FONTCONFIG = Path("/etc/fonts/fonts.conf")
-_ENVIRONMENT_LOCK = threading.Lock()  # FONTCONFIG_FILE is process-wide
 
 
 def write_pdf(doc: ReportDocument, path: str | Path) -> Path:
@@ -36,8 +34,8 @@ def write_pdf(doc: ReportDocument, path: str | Path) -> Path:
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="giar-pdf-") as tmp:
         source = write_docx(doc, Path(tmp) / "report.docx")
-        with font_substitutes():
-            produced = convert(source, "pdf", tmp)
+        with font_substitutes() as env:
+            produced = convert(source, "pdf", tmp, env=env)
         with atomic_path(path) as target:
             shutil.copyfile(produced, target)
     return path
@@ -56,21 +54,13 @@ def fontconfig_aliases(include: str | Path) -> str:
 
 
 @contextlib.contextmanager
-def font_substitutes() -> Iterator[None]:
-    """Point fontconfig (for LibreOffice) at our substitutes while the block runs."""
+def font_substitutes() -> Iterator[dict[str, str]]:
+    """Environment for LibreOffice that points fontconfig at our substitutes."""
     base = Path(os.environ.get("FONTCONFIG_FILE") or SYSTEM_FONTCONFIG)
     if sys.platform in ("win32", "darwin") or not base.is_file():
-        yield
+        yield {}
         return
-    with tempfile.TemporaryDirectory(prefix="giar-fc-") as tmp, _ENVIRONMENT_LOCK:
+    with tempfile.TemporaryDirectory(prefix="giar-fc-") as tmp:
         conf = Path(tmp) / "fonts.conf"
         conf.write_text(fontconfig_aliases(base.resolve()), encoding="utf-8")
-        previous = os.environ.get("FONTCONFIG_FILE")
-        os.environ["FONTCONFIG_FILE"] = str(conf)
-        try:
-            yield
-        finally:
-            if previous is None:
-                os.environ.pop("FONTCONFIG_FILE", None)
-            else:
-                os.environ["FONTCONFIG_FILE"] = previous
+        yield {"FONTCONFIG_FILE": str(conf)}
