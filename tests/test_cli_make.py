@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import openpyxl
+import pytest
 from click.testing import CliRunner
 
 from giar_xl.cli import main
@@ -30,12 +32,10 @@ def test_new_refuses_to_overwrite(tmp_path):
     assert out.read_bytes() == b"clerk's work"
 
 
-def test_new_with_previous_carries_last_years_figures(tmp_path, demo):
-    last = tmp_path / "2025.xlsx"
-    assert run("demo", "-o", tmp_path / "d").exit_code == 0
-    [last] = (tmp_path / "d").glob("*.xlsx")
+def test_new_with_previous_carries_last_years_figures(tmp_path, demo, demo_xlsx):
     out = tmp_path / "2026.xlsx"
-    result = run("new", "-o", out, "--org", "北留镇人民政府", "--year", 2026, "--previous", last)
+    result = run("new", "-o", out, "--org", "北留镇人民政府", "--year", 2026, "--previous",
+                 demo_xlsx)
     assert result.exit_code == 0, result.output
     report = read_workbook(out).report
     for col in ("natural", "business", "total"):
@@ -55,12 +55,26 @@ def test_new_with_unusable_previous_exits_2(tmp_path):
     assert not (tmp_path / "x.xlsx").exists()
 
 
-def test_demo_writes_the_filled_example(tmp_path, demo):
+def test_demo_runs_the_whole_job(tmp_path, demo):
+    result = run("demo", "-o", tmp_path, "--no-pdf")
+    assert result.exit_code == 0, result.output
+    stem = "北留镇人民政府2025年政府信息公开工作年度报告"
+    assert read_workbook(tmp_path / f"{stem}.xlsx").report == demo
+    for suffix in (".docx", ".html", ".md", ".txt"):
+        assert (tmp_path / f"{stem}{suffix}").stat().st_size > 1000
+    assert not (tmp_path / f"{stem}.pdf").exists()
+    assert "校验：未发现问题" in result.output
+    assert "5 个错误，2 个提醒" in result.output  # the practice copy
+    marked = openpyxl.load_workbook(tmp_path / "练习稿（含常见错误）.校验.xlsx")
+    assert marked["三、依申请公开"]["J8"].comment is not None
+
+
+@pytest.mark.libreoffice
+def test_demo_with_pdf(tmp_path):
     result = run("demo", "-o", tmp_path)
     assert result.exit_code == 0, result.output
-    [path] = tmp_path.glob("*.xlsx")
-    assert path.name == "北留镇人民政府2025年政府信息公开工作年度报告.xlsx"
-    assert read_workbook(path).report == demo
+    [pdf] = tmp_path.glob("*.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
 
 
 def test_module_entry_point(tmp_path):

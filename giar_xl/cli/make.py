@@ -7,7 +7,11 @@ from pathlib import Path
 import click
 
 from ..carryover import carried_values
-from ..demo import demo_report
+from ..annotate import annotate_workbook
+from ..check import check_file
+from ..demo import demo_report, demo_with_mistakes
+from ..export import FORMATS, export_report
+from ..marks import summary_line
 from ..errors import InputError
 from ..model import make_report
 from ..spec import load_spec
@@ -53,14 +57,29 @@ def new_command(output: Path, org: str, year: int, previous: Path | None, force:
 @click.command("demo")
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("giar-xl-demo"), show_default=True, help="示例文件写入的文件夹。")
-def demo_command(out_dir: Path) -> None:
-    """用北留镇人民政府 2025 年报的真实数据生成一份已填好的示例工作簿。
+@click.option("--no-pdf", is_flag=True, help="不生成 PDF（不调用 LibreOffice）。")
+def demo_command(out_dir: Path, no_pdf: bool) -> None:
+    """用北留镇人民政府 2025 年报的真实数据演示全过程：填好的工作簿、校验、
+    导出 Word/PDF/网页/Markdown/纯文本，以及一份带常见错误的练习稿和它的标注副本。
 
     \b
     示例：
       giar-xl demo -o 示例
     """
     report = demo_report()
-    path = out_dir / f"{report.org}{report.year}年政府信息公开工作年度报告.xlsx"
-    write_workbook(path, report.spec, report)
-    click.echo(f"示例工作簿：{path}")
+    stem = f"{report.org}{report.year}年政府信息公开工作年度报告"
+    workbook = write_workbook(out_dir / f"{stem}.xlsx", report.spec, report)
+    result = check_file(workbook)
+    click.echo(f"示例工作簿：{workbook}  —— 校验：{summary_line(result.findings)}")
+    formats = [f for f in FORMATS if not (no_pdf and f == "pdf")]
+    for fmt in formats:
+        try:
+            click.echo(f"导出 {FORMATS[fmt]}：{export_report(report, out_dir / f'{stem}.{fmt}')}")
+        except InputError as exc:  # e.g. no LibreOffice for PDF: the rest still works
+            click.secho(f"未导出 {FORMATS[fmt]}：{exc}", fg="yellow")
+    practice = write_workbook(out_dir / "练习稿（含常见错误）.xlsx", report.spec,
+                              demo_with_mistakes(report))
+    result = check_file(practice)
+    marked = annotate_workbook(practice, out_dir / "练习稿（含常见错误）.校验.xlsx", result)
+    click.echo(f"练习稿：{practice}  —— 校验：{summary_line(result.findings)}")
+    click.echo(f"标注副本：{marked}（错误标红、提醒标黄，「校验结果」表逐条列出并链接到单元格）")

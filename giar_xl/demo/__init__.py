@@ -15,3 +15,15 @@ DEMO_FILE = Path(__file__).with_name("beiliu_2025.yaml")
 def demo_report(spec: FormatSpec | None = None) -> Report:
     data = yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
     return report_from_tables(data, spec or load_spec(), source=str(DEMO_FILE))
+
+
+def demo_with_mistakes(report: Report | None = None) -> Report:
+    """The demo with mistakes clerks typically make, for practising with the checker."""
+    report = report or demo_report()
+    return report.with_values(
+        req_nh_petition_business=1,  # counted in its row but not in the totals
+        req_carried_in_total=2,  # 上年结转 total typed wrong
+        lit_review_upheld="无",  # a word instead of 0
+        nar_other="本报告电子版可从门户网站下载。",  # says nothing about 信息处理费
+    )
+
