@@ -99,7 +99,7 @@ def dice(a: Counter, b: Counter, len_a: int, len_b: int) -> float:
     for ch, count in small.items():
         other = get(ch)
         if other:
-            common += count if count < other else other
+            common += min(count, other)
     return 2.0 * common / (len_a + len_b)
 
 

@@ -21,6 +21,7 @@ _NUMBER = re.compile(r"^[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$")
 _DAMAGED_NUMBER = re.compile(r"^(?:(?=.*\d)[0-9OoIl|.,:;'`\-+)(\]\[]{1,10}|[OoIl|〇]{1,2})$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _DISPLAY_LIMIT = 90
+_VALUE_MAX_CHARS = 24
 
 NUMBER, MARK, DAMAGED = "number", "mark", "damaged"
 
@@ -31,6 +32,8 @@ def value_kind(cell: str, structured: bool) -> str | None:
     Marks and damaged figures count as values only in a structured row (tab,
     pipe, Word or HTML cells), where a cell is known to stand on its own.
     """
+    if len(cell) > _VALUE_MAX_CHARS and len(cell.strip()) > _VALUE_MAX_CHARS:
+        return None  # figures and marks are short; labels and sentences are not
     text = cell.strip() if cell.isascii() else unicodedata.normalize("NFKC", cell).strip()
     if not text:
         return None
@@ -134,6 +137,9 @@ def split_row(cells: tuple[str, ...], structured: bool,
 
 def _trailing_figures(text: str) -> tuple[str, list[Value]]:
     """Split 「（七）总计 3 0 0」 into its label and the figures that end it."""
+    last = text.rsplit(None, 1)[-1] if text.strip() else ""
+    if not value_kind(last, structured=False):
+        return text, []
     tokens = text.split()
     figures: list[str] = []
     while tokens and value_kind(tokens[-1], structured=False):

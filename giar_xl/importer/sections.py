@@ -67,10 +67,11 @@ def heading_section(line: Line, spec: FormatSpec, after: int,
         for index, section in later:
             if section.number == label.number and _close(label.body, section):
                 return index
+    plain_heading = line.heading and label.body not in narrative_titles
     for index, section in later:
-        if any(label.body == t.body for t in section_titles(section)):
-            if label.enumerator or (line.heading and label.body not in narrative_titles):
-                return index
+        if (label.enumerator or plain_heading) and any(
+                label.body == t.body for t in section_titles(section)):
+            return index
     return None
 
 

@@ -64,17 +64,21 @@ def text_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         where = f"第 {number} 行"
-        if _PIPE_SEPARATOR.match(raw) and "-" in raw:
+        if "-" in raw and _PIPE_SEPARATOR.match(raw):
             continue
         heading = False
         text_line = raw
-        match = _HEADING.match(raw)
-        if match:
-            heading, text_line = True, match.group(2)
-        bold = _BOLD_LINE.match(text_line)
-        if bold:
-            heading, text_line = True, bold.group(2)
-        text_line = _EMPHASIS.sub(r"\2", _LINK.sub(r"\1", text_line))
+        if "#" in raw:
+            match = _HEADING.match(raw)
+            if match:
+                heading, text_line = True, match.group(2)
+        if "*" in text_line or "_" in text_line:
+            bold = _BOLD_LINE.match(text_line)
+            if bold:
+                heading, text_line = True, bold.group(2)
+            text_line = _EMPHASIS.sub(r"\2", text_line)
+        if "](" in text_line:
+            text_line = _LINK.sub(r"\1", text_line)
         lines.append(_line(where, text_line, heading))
     return lines
 
