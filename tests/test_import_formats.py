@@ -260,3 +260,27 @@ def test_exported_report_imports_back_to_the_same_report(tmp_path, spec, dated, 
     export = pytest.importorskip("giar_xl.export")
     path = export.export_report(dated, tmp_path / f"北留镇2025年报{suffix}")
     assert_same_report(import_report(path), dated, spec)
+
+
+@pytest.mark.parametrize("separator", ["   ", " ", "\u3000\u3000"])
+def test_tables_printed_with_spaces_instead_of_tabs(spec, demo, separator):
+    """PDF extraction often loses the cell breaks: 「三、本年度办理结果 (一) 予以公开 1 0 0 …」."""
+    from giar_xl.importer import import_text_content
+
+    from conftest import SEEDS
+
+    text = (SEEDS / "002_c0a04f4902559271.txt").read_text(encoding="utf-8")
+    result = import_text_content(re.sub(r"\t+", separator, text))
+    assert result.findings == ()
+    tables = [fid for fid, f in spec.fields.items() if f.table]
+    assert {fid: result.report[fid] for fid in tables} == {fid: demo[fid] for fid in tables}
+
+
+def test_html_page_laid_out_in_a_table(tmp_path, spec, dated):
+    """Older portals put the whole page in a layout table; its cells are paragraphs, not figures."""
+    page = write_html(tmp_path / "inner.html", spec, dated).read_text(encoding="utf-8")
+    body = page[page.index("<body>") + 6:page.index("</body>")]
+    wrapped = tmp_path / "portal.html"
+    wrapped.write_text(f"<html><body><table><tr><td>首页 &gt; 政府信息公开年报</td></tr>"
+                       f"<tr><td>{body}</td></tr></table></body></html>", encoding="utf-8")
+    assert_same_report(import_report(wrapped), dated, spec)

@@ -26,6 +26,7 @@ _BOLD = frozenset({"b", "strong"})
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SPACES = re.compile(r"[ \t\r\n\f\u00a0\u3000]+")
+LAYOUT_CELL_CHARS = 300
 
 
 def read_html_file(path: Path) -> list[Line]:
@@ -90,7 +91,10 @@ class _Walker:
             return
         if tag == "table":
             self.flush()
-            self._table(element)
+            if _is_layout(element):
+                self._layout(element, bold)
+            else:
+                self._table(element)
             return
         block = tag in _BLOCKS
         if block:
@@ -118,12 +122,30 @@ class _Walker:
             self.lines.append(Line(f"第 {self.paragraphs} 段", (text,), heading=heading))
         self.parts, self.bold_parts, self.heading = [], [], False
 
+    def _layout(self, table, bold: bool) -> None:
+        """A table used to lay out a page: its cells are blocks of the page."""
+        for tr in _own_rows(table):
+            for td in tr:
+                if isinstance(td.tag, str) and td.tag.lower() in ("td", "th"):
+                    self.flush()
+                    self.walk(td, bold)
+                    self.flush()
+
     def _table(self, table) -> None:
         self.tables += 1
         for row_no, cells in enumerate(_grid(table), start=1):
             if any(cells):
                 self.lines.append(Line(f"表格 {self.tables} 第 {row_no} 行", cells,
                                        structured=True, positional=True))
+
+
+def _is_layout(table) -> bool:
+    """A table that holds a page (nested tables, or a cell of running text), not figures."""
+    if next(table.iterdescendants("table"), None) is not None:
+        return True
+    return any(len(td.text_content()) > LAYOUT_CELL_CHARS
+               for tr in _own_rows(table) for td in tr
+               if isinstance(td.tag, str) and td.tag.lower() in ("td", "th"))
 
 
 def _own_rows(table) -> list:

@@ -54,6 +54,8 @@ class Scorer:
     def __init__(self, vocabulary: TableVocabulary):
         self.vocabulary = vocabulary
         self.targets = vocabulary.targets
+        self._group_prefixes = sorted((g for g in vocabulary.groups if len(g) >= 3),
+                                      key=len, reverse=True)
         self._by_body: dict[str, list[int]] = {}
         self._memo: dict[tuple[tuple[str, ...], int], list[Fit]] = {}
         for j, target in enumerate(self.targets):
@@ -68,10 +70,25 @@ class Scorer:
         found = [parse_label(labels[-1])]
         own = [c for c in labels if not self._is_group(c)]
         if len(own) > 1 or (own and own[-1] != labels[-1]):
-            joined = parse_label("".join(own))
-            if joined.text != found[0].text:
-                found.append(joined)
-        return found
+            found.append(parse_label("".join(own)))
+        for label in list(found):
+            rest = self._without_groups(label.text)
+            if rest != label.text:
+                found.append(parse_label(rest))
+        unique = {label.text: label for label in found}
+        return list(unique.values())
+
+    def _without_groups(self, text: str) -> str:
+        """``text`` without the row-group labels it starts with (「三、本年度办理结果(一)予以公开」,
+        one cell where the layout lost the column break)."""
+        stripped = True
+        while stripped:
+            stripped = False
+            for group in self._group_prefixes:
+                if text.startswith(group) and len(text) > len(group):
+                    text, stripped = text[len(group):], True
+                    break
+        return text
 
     def _is_group(self, cell: str) -> bool:
         label = parse_label(cell)

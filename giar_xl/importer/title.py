@@ -35,8 +35,8 @@ class Title:
 
     org: str | None
     year: int | None
-    lines: int
-    used: tuple[Line, ...] = ()  # the title's lines
+    lines: int  # leading lines up to the title's last (not preface text)
+    used: tuple[Line, ...] = ()  # the title's own lines
 
     @property
     def origin(self) -> str | None:
@@ -52,15 +52,27 @@ def find_title(lines: list[Line], report_title: str) -> Title:
     leading = [ln for ln in lines if not ln.blank][:TITLE_MAX_LINES]
     leading = _until_long(leading)
     wanted = squash(report_title)
-    for count in range(1, len(leading) + 1):
-        joined = tidy("".join(ln.text for ln in leading[:count]))
-        if wanted in squash(joined):
-            return _parse(joined, leading[:count], report_title)
+    for end in range(1, len(leading) + 1):
+        if wanted in squash("".join(ln.text for ln in leading[:end])):
+            return _shortest(leading[:end], report_title)
     for count, line in enumerate(leading, start=1):  # a title worded otherwise
         text = tidy(line.text)
         if _YEAR.search(text) and text.endswith("报告"):
             return _parse(text, leading[:count], None)
     return Title(None, None, 0)
+
+
+def _shortest(lines: list[Line], report_title: str) -> Title:
+    """The title from the fewest last lines that name organ and year (a breadcrumb or a
+    document number above the title is not part of the organ)."""
+    fallback = None
+    for start in range(len(lines) - 1, -1, -1):
+        title = _parse(tidy("".join(ln.text for ln in lines[start:])), lines[start:], report_title)
+        if title.org and title.year:
+            return Title(title.org, title.year, len(lines), title.used)
+        if fallback is None and title.year:
+            fallback = Title(None, title.year, len(lines), title.used)
+    return fallback or _parse(tidy("".join(ln.text for ln in lines)), lines, report_title)
 
 
 def _until_long(lines: list[Line]) -> list[Line]:
