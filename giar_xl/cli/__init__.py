@@ -8,6 +8,7 @@ import click
 
 from .. import __version__
 from ..errors import InputError
+from .addin_cmd import addin_group
 from .check_cmd import check_command
 from .export_cmd import export_command
 from .import_cmd import import_command
@@ -50,3 +51,4 @@ main.add_command(spec_command)
 main.add_command(rules_command)
 main.add_command(export_command)
 main.add_command(import_command)
+main.add_command(addin_group)

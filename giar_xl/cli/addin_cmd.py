@@ -1,0 +1,77 @@
+"""``giar-xl addin``: build, install and check the Excel add-in (the 「政务公开年报」 tab)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..excel.addin_build import BuildError, build_addins, installed_xlwings, template_modules
+from ..excel.install import InstallError, Machine, install, status, uninstall
+
+
+@click.group("addin")
+def addin_group() -> None:
+    """Excel 加载项：功能区「政务公开年报」选项卡（校验 / 清除标记 / 导出 / 帮助）。
+
+    \b
+    在 Windows 上（已安装 Excel）：
+      giar-xl addin install      安装（重新启动 Excel 后生效）
+      giar-xl addin status       检查安装和版本
+      giar-xl addin uninstall    卸载
+    """
+
+
+@addin_group.command("build")
+@click.option("-o", "--out", "out_dir", required=True, type=click.Path(path_type=Path),
+              help="写出 .xlam 文件的文件夹。")
+def build_command(out_dir: Path) -> None:
+    """由 xl_addin/ 中的功能区定义和已安装的 xlwings 生成加载项文件（相同输入得到相同字节）。
+
+    \b
+    示例：
+      giar-xl addin build -o dist/addin
+    """
+    try:
+        xlwings = installed_xlwings()
+        template_modules(xlwings)
+        written = build_addins(out_dir, xlwings=xlwings)
+    except BuildError as exc:
+        raise click.ClickException(str(exc))
+    for path in written:
+        click.echo(f"已生成 {path}")
+    click.echo(f"VBA 为 xlwings {xlwings.version} 自带的加载项模板（版本标记 {xlwings.version}）。")
+
+
+@addin_group.command("install")
+@click.option("--force", is_flag=True,
+              help="xlwings 设置文件已指向另一个 Python 时，仍然改为当前的 Python。")
+def install_command(force: bool) -> None:
+    """安装到 Excel 的启动文件夹（XLSTART），并让加载项使用当前的 Python。"""
+    _run(lambda: install(Machine.current(), force=force))
+
+
+@addin_group.command("uninstall")
+def uninstall_command() -> None:
+    """删除已安装的加载项文件和 giar-xl 写入的 xlwings 设置。"""
+    _run(lambda: uninstall(Machine.current()))
+
+
+@addin_group.command("status")
+def status_command() -> None:
+    """显示加载项是否已安装，以及加载项 VBA、xlwings 和 giar-xl 要求的版本是否一致。"""
+    report = status(Machine.current())
+    for line in report.lines:
+        click.echo(line)
+    sys.exit(0 if report.ok else 1)
+
+
+def _run(action) -> None:
+    try:
+        lines = action()
+    except InstallError as exc:
+        click.secho(str(exc), fg="yellow", err=True)
+        sys.exit(1)
+    for line in lines:
+        click.echo(line)

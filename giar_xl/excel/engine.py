@@ -1,0 +1,204 @@
+"""What the Excel the buttons talk to can do: the one seam between engines.
+
+The buttons are written once against the xlwings API.  Two kinds of Excel
+stand behind a :class:`xlwings.Book`:
+
+* **COM** — desktop Excel for Windows, reached through ``RunPython`` from the
+  ribbon add-in.  Everything is possible: notes, named styles, lifting sheet
+  protection, message boxes, files next to the workbook.
+* **remote** — ``xw.Book(json=payload)``: a client (VBA ``RunRemotePython``,
+  Office.js, Office Scripts, Google Apps Script) sent the workbook as JSON
+  and will replay the *actions* Python records.  Each client implements its
+  own set of actions; only Office.js has notes, and VBA cannot clear a fill.
+  Sheet protection cannot be lifted from here: xlwings has no action for it.
+
+:class:`Capabilities` says which is which; :class:`ComEngine` and
+:class:`RemoteEngine` do the few things whose calls differ.  Nothing is
+pretended: where a client cannot do something, the buttons do without it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..marks import link_target
+
+if TYPE_CHECKING:
+    import xlwings as xw
+
+OFFICE_JS = "Office.js"
+NOTE_WIDTH = 360  # points, as the annotated copy (giar_xl.annotate)
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    client: str  # "COM" or the remote client's name ("VBA", "Office.js", …)
+    notes: bool  # cell notes can be added, changed and deleted
+    clear_fill: bool  # a fill can be removed (``color = None``)
+    named_styles: bool  # the workbook's named styles can be applied (results table look)
+    unprotect: bool  # sheet protection can be lifted and restored
+    local_files: bool  # files can be written next to the workbook
+
+
+class Engine:
+    """Engine-specific operations behind the buttons (see the module docstring)."""
+
+    caps: Capabilities
+
+    def __init__(self, book: "xw.Book"):
+        self.book = book
+
+    def unprotected(self, sheet_names: Iterable[str]) -> contextlib.AbstractContextManager[set[str]]:
+        """Lift protection of these sheets for the duration; yields the writable ones."""
+        raise NotImplementedError
+
+    def message(self, text: str, title: str, critical: bool = False) -> None:
+        """Tell the clerk something (a message box or the client's alert)."""
+        self.book.app.alert(text, title, buttons="ok", mode="critical" if critical else "info")
+
+    def add_link(self, cell: "xw.Range", sheet: str, address: str, text: str) -> None:
+        """Make ``cell`` (showing ``text``) a hyperlink to ``sheet!address`` in this book."""
+        cell.add_hyperlink(f"#{link_target(sheet, address)}", text, f"转到 {text}")
+
+    def add_note(self, cell: "xw.Range", text: str) -> None:
+        cell.add_note(text)
+
+    def existing_notes(self, sheet: "xw.Sheet", candidates: Iterable[str],
+                       ours: set[str]) -> dict[str, bool]:
+        """Cells of ``sheet`` carrying a note -> whether giar-xl wrote it.
+
+        ``candidates`` are the cells worth asking about; ``ours`` those the
+        results list says giar-xl marked (used where note texts are unreadable).
+        """
+        return {}
+
+    def restore(self, rng: "xw.Range", style_name: str | None, fill: str | None) -> None:
+        """Give cells back their designed look: the fill (the only thing marks change)."""
+        rng.color = f"#{fill}" if fill else None
+
+    def format_results(self, rng: "xw.Range", style_name: str) -> None:
+        """Give the written 校验结果 table its designed look, where the engine can."""
+
+    def date1904(self) -> bool:
+        """Whether the workbook counts dates from 1904 (only COM can tell)."""
+        return False
+
+
+class RemoteEngine(Engine):
+    """``xw.Book(json=...)``: actions replayed by an xlwings client."""
+
+    def __init__(self, book: "xw.Book"):
+        super().__init__(book)
+        client = book.api.get("client", "")
+        office_js = client == OFFICE_JS
+        self.caps = Capabilities(client=client, notes=office_js, clear_fill=office_js,
+                                 named_styles=False, unprotect=False, local_files=False)
+
+    @contextlib.contextmanager
+    def unprotected(self, sheet_names: Iterable[str]) -> Iterator[set[str]]:
+        # No xlwings action lifts protection: the client applies the actions and
+        # they only succeed on sheets the clerk has unprotected.
+        yield set(sheet_names)
+
+    def existing_notes(self, sheet: "xw.Sheet", candidates: Iterable[str],
+                       ours: set[str]) -> dict[str, bool]:
+        if not self.caps.notes:
+            return {}
+        # The payload lists which cells have a note, not the text: a note on a
+        # cell the results list names counts as ours, any other one as the
+        # clerk's.  (On the protected sheets clerks cannot add notes at all.)
+        return {cell: cell in ours for cell in candidates if sheet.range(cell).note is not None}
+
+
+class ComEngine(Engine):
+    """Desktop Excel for Windows through COM (the ribbon add-in's ``RunPython``)."""
+
+    caps = Capabilities(client="COM", notes=True, clear_fill=True, named_styles=True,
+                        unprotect=True, local_files=True)
+
+    @contextlib.contextmanager
+    def unprotected(self, sheet_names: Iterable[str]) -> Iterator[set[str]]:
+        lifted: list[tuple[object, dict]] = []
+        writable: set[str] = set()
+        try:
+            for name in sheet_names:
+                ws = self.book.sheets[name].api
+                if ws.ProtectContents or ws.ProtectDrawingObjects or ws.ProtectScenarios:
+                    options = protection_options(ws)
+                    try:
+                        ws.Unprotect()
+                    except Exception:  # protected with a password: leave the sheet alone
+                        continue
+                    lifted.append((ws, options))
+                writable.add(name)
+            with self.book.app.properties(screen_updating=False):
+                yield writable
+        finally:
+            for ws, options in reversed(lifted):
+                ws.Protect(**options)
+
+    def add_link(self, cell: "xw.Range", sheet: str, address: str, text: str) -> None:
+        # An in-book link is a SubAddress (Hyperlinks.Add documentation).
+        cell.api.Hyperlinks.Add(Anchor=cell.api, Address="", SubAddress=link_target(sheet, address),
+                                ScreenTip=f"转到 {text}", TextToDisplay=text)
+
+    def add_note(self, cell: "xw.Range", text: str) -> None:
+        note = cell.add_note(text)
+        shape = note.api.Shape
+        shape.Width = NOTE_WIDTH
+        shape.Height = min(60 + 18 * text.count("\n"), 400)
+
+    def existing_notes(self, sheet: "xw.Sheet", candidates: Iterable[str],
+                       ours: set[str]) -> dict[str, bool]:
+        from ..marks import NOTE_PREFIX
+
+        return {note.location.address.replace("$", ""): note.text.startswith(NOTE_PREFIX)
+                for note in sheet.notes}
+
+    def restore(self, rng: "xw.Range", style_name: str | None, fill: str | None) -> None:
+        # The whole named style: exact even for a copy marked by `check --annotate`,
+        # which also makes the font bold and red.
+        if style_name is None or not _set_style(rng, style_name):
+            super().restore(rng, style_name, fill)
+
+    def format_results(self, rng: "xw.Range", style_name: str) -> None:
+        if _set_style(rng, style_name):
+            rng.rows.autofit()
+
+    def date1904(self) -> bool:
+        return bool(self.book.api.Date1904)
+
+
+def _set_style(rng: "xw.Range", style_name: str) -> bool:
+    try:
+        rng.api.Style = style_name
+    except Exception:  # the style is gone (the file was saved by another program)
+        return False
+    return True
+
+
+# Worksheet.Protect's options, read back from the sheet (Excel's object model).
+_ALLOW = ("AllowFormattingCells", "AllowFormattingColumns", "AllowFormattingRows",
+          "AllowInsertingColumns", "AllowInsertingRows", "AllowInsertingHyperlinks",
+          "AllowDeletingColumns", "AllowDeletingRows", "AllowSorting", "AllowFiltering",
+          "AllowUsingPivotTables")
+
+
+def protection_options(ws) -> dict[str, bool]:
+    """The keyword arguments that protect ``ws`` again exactly as it is protected now."""
+    options = {"DrawingObjects": bool(ws.ProtectDrawingObjects),
+               "Contents": bool(ws.ProtectContents),
+               "Scenarios": bool(ws.ProtectScenarios)}
+    protection = ws.Protection
+    options.update({key: bool(getattr(protection, key)) for key in _ALLOW})
+    return options
+
+
+def engine_for(book: "xw.Book") -> Engine:
+    """The engine behind ``book``."""
+    if book.app.engine.name == "remote":
+        return RemoteEngine(book)
+    return ComEngine(book)

@@ -1,0 +1,234 @@
+"""Putting a :class:`~giar_xl.marks.MarkPlan` into the live workbook, and taking it out.
+
+What giar-xl adds is known exactly: the fill of marked cells (error red or
+warning yellow), a note starting with :data:`~giar_xl.marks.NOTE_PREFIX`,
+and the rows of the 校验结果 sheet, whose 位置 column names every marked
+cell.  So a new check or 清除标记 first works out what an earlier run left —
+the cells the results list names, plus cells carrying a giar-xl note — and
+then only writes the difference: fills back to the designed colour where a
+mark goes away, new fills where one comes, notes added, changed or deleted.
+
+Writes are batched: fills per rectangle of equal colour, the whole results
+table as one value write.  Written against the xlwings API; what differs
+between Excel and the remote clients goes through :mod:`.engine`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..annotate import FIRST_RESULT_ROW
+from ..cells import parse_cell
+from ..marks import ACCEPTED_LABEL, CellMark, MarkPlan, ResultRow
+from ..spec import FormatSpec
+from ..workbook.design import STYLE_FILL, designed_fill, designed_styles, mark_fill
+from ..workbook.styles import STYLES
+from .batching import rectangles
+from .engine import Engine
+from .source import BookCellSource
+
+if TYPE_CHECKING:
+    import xlwings as xw
+
+_WHERE = re.compile(r"^(?P<sheet>.+)!\$?(?P<col>[A-Z]{1,3})\$?(?P<row>[0-9]+)(?:（.*）)?$", re.S)
+
+
+@dataclass
+class Outcome:
+    """What a run changed, for the closing message."""
+
+    marked: int = 0  # cells coloured now
+    cleared: int = 0  # cells whose earlier mark was taken away
+    result_rows: int = 0  # rows written to / removed from the 校验结果 sheet
+    results_sheet: bool = True  # the workbook has a 校验结果 sheet
+    locked_sheets: list[str] = field(default_factory=list)  # protected with a password
+    unmarkable: int = 0  # cells the client cannot colour and restore (listed only)
+
+
+class Painter:
+    """Applies marks to one book; use :meth:`apply` (a plan) or :meth:`clear`."""
+
+    def __init__(self, book: "xw.Book", engine: Engine, spec: FormatSpec,
+                 source: BookCellSource):
+        self.book, self.engine, self.spec, self.source = book, engine, spec, source
+        self.results_name = spec.results_sheet.name
+        self.has_results = self.results_name in source.sheet_names
+
+    def apply(self, plan: MarkPlan) -> Outcome:
+        """Mark the plan's cells and write its 校验结果 rows, replacing any earlier run."""
+        outcome = Outcome(results_sheet=self.has_results)
+        wanted = {(m.sheet, m.cell): m for m in plan.marks if m.sheet in self.source.sheet_names}
+        self._write_results(plan.title, plan.rows, plan.summary, outcome)
+        self._reconcile(wanted, outcome)
+        return outcome
+
+    def clear(self) -> Outcome:
+        """Take away everything an earlier run added (fills, notes, results rows)."""
+        outcome = Outcome(results_sheet=self.has_results)
+        self._write_results(self._designed_title(), (), None, outcome)
+        self._reconcile({}, outcome)
+        return outcome
+
+    # -- cells ----------------------------------------------------------------
+    def _reconcile(self, wanted: dict[tuple[str, str], CellMark], outcome: Outcome) -> None:
+        earlier = listed_cells(self._earlier_results(), self.spec)
+        sheets: dict[str, _SheetChanges] = {}
+        for name in self.source.sheet_names:
+            if name == self.results_name:
+                continue
+            listed = earlier.get(name, set())
+            new = {cell: m for (sheet, cell), m in wanted.items() if sheet == name}
+            notes = self.engine.existing_notes(self.book.sheets[name], listed | set(new), listed)
+            changes = _SheetChanges(name, listed, new, notes)
+            if changes.touches_anything():
+                sheets[name] = changes
+        with self.engine.unprotected(sheets) as writable:
+            for name, changes in sheets.items():
+                if name not in writable:
+                    outcome.locked_sheets.append(name)
+                    continue
+                self._paint_sheet(changes, outcome)
+
+    def _paint_sheet(self, changes: "_SheetChanges", outcome: Outcome) -> None:
+        sheet = self.book.sheets[changes.name]
+        designed = designed_styles(self.spec)
+        restorable = self.engine.caps.clear_fill
+        restore: dict[str | None, list[str]] = {}  # designed style key -> cells
+        for cell in changes.to_restore():
+            if designed_fill(self.spec, changes.name, cell) is None and not restorable:
+                continue  # this client never marked it (see below)
+            restore.setdefault(designed.get((changes.name, cell)), []).append(cell)
+            outcome.cleared += 1
+        for key, cells in sorted(restore.items(), key=lambda item: item[0] or ""):
+            style = STYLES[key].name if key else None
+            fill = STYLE_FILL.get(key or "")
+            for rng in _ranges(sheet, cells):
+                self.engine.restore(rng, style, fill)
+        marks: dict[str, list[str]] = {}
+        for cell, mark in changes.new.items():
+            if designed_fill(self.spec, changes.name, cell) is None and not restorable:
+                outcome.unmarkable += 1  # could not be taken away again: listed only
+                continue
+            marks.setdefault(mark.fill, []).append(cell)
+            outcome.marked += 1
+        for fill, cells in sorted(marks.items()):
+            for rng in _ranges(sheet, cells):
+                rng.color = f"#{fill}"
+        if self.engine.caps.notes:
+            self._notes(sheet, changes)
+
+    def _notes(self, sheet: "xw.Sheet", changes: "_SheetChanges") -> None:
+        for cell, ours in changes.notes.items():
+            if ours and cell not in changes.new:
+                sheet.range(cell).note.delete()
+        for cell, mark in changes.new.items():
+            ours = changes.notes.get(cell)
+            if ours:
+                sheet.range(cell).note.text = mark.note
+            elif ours is None:
+                self.engine.add_note(sheet.range(cell), mark.note)
+            # a note of the clerk's own stays; the message is in the results list
+
+    # -- the 校验结果 sheet ------------------------------------------------------
+    def _earlier_results(self) -> list[list[Any]]:
+        return self.source.grid(self.results_name) if self.has_results else []
+
+    def _designed_title(self) -> str:
+        label = next((lab for lab in self.spec.results_sheet.labels if lab.cell == "A1"), None)
+        return label.text if label else self.spec.results_sheet.title
+
+    def _write_results(self, title: str, rows: Iterable[ResultRow], summary: str | None,
+                       outcome: Outcome) -> None:
+        if not self.has_results:  # an old workbook; sheets cannot be added (structure locked)
+            return
+        rows = list(rows)
+        sheet = self.book.sheets[self.results_name]
+        width = len(self.spec.results_sheet.columns)
+        earlier = len(self._earlier_results())
+        if earlier >= FIRST_RESULT_ROW:
+            sheet.range((FIRST_RESULT_ROW, 1), (earlier, width)).delete("up")
+        sheet.range("A1").value = text_cell(title)
+        if summary is not None and not rows:
+            sheet.range((FIRST_RESULT_ROW, 1)).value = text_cell("✔ " + summary)
+        outcome.result_rows = len(rows) if rows else max(0, earlier - FIRST_RESULT_ROW + 1)
+        if not rows:
+            return
+        last = FIRST_RESULT_ROW + len(rows) - 1
+        table = sheet.range((FIRST_RESULT_ROW, 1), (last, width))
+        fingerprint = self.spec.results_sheet.column_of("fingerprint") - 1
+        table.value = [[text_cell(v, exact=i == fingerprint) for i, v in enumerate(row.values)]
+                       for row in rows]
+        self.engine.format_results(table, STYLES["note"].name)
+        self._severity_fills(sheet, rows)
+        self._links(sheet, rows)
+
+    def _severity_fills(self, sheet: "xw.Sheet", rows: list[ResultRow]) -> None:
+        column = self.spec.results_sheet.column_of("severity")
+        fills = [None if row.accepted else mark_fill(row.severity) for row in rows]
+        start = 0
+        for i in range(1, len(fills) + 1):
+            if i == len(fills) or fills[i] != fills[start]:
+                if fills[start] is not None:
+                    sheet.range((FIRST_RESULT_ROW + start, column),
+                                (FIRST_RESULT_ROW + i - 1, column)).color = f"#{fills[start]}"
+                start = i
+
+    def _links(self, sheet: "xw.Sheet", rows: list[ResultRow]) -> None:
+        column = self.spec.results_sheet.column_of("where")
+        for offset, row in enumerate(rows):
+            if row.link and row.link[0] in self.source.sheet_names:
+                cell = sheet.range((FIRST_RESULT_ROW + offset, column))
+                self.engine.add_link(cell, row.link[0], row.link[1], str(row.values[column - 1]))
+
+
+def _ranges(sheet: "xw.Sheet", cells: Iterable[str]) -> list["xw.Range"]:
+    return [sheet.range((top, left), (bottom, right))
+            for top, left, bottom, right in rectangles(parse_cell(c) for c in cells)]
+
+
+@dataclass
+class _SheetChanges:
+    name: str
+    listed: set[str]  # cells an earlier run marked (per the results list)
+    new: dict[str, CellMark]  # cells to mark now
+    notes: dict[str, bool]  # cells with a note -> written by giar-xl
+
+    def to_restore(self) -> list[str]:
+        ours = {cell for cell, mine in self.notes.items() if mine}
+        return sorted((self.listed | ours) - set(self.new), key=parse_cell)
+
+    def touches_anything(self) -> bool:
+        return bool(self.new or self.listed or any(self.notes.values()))
+
+
+def listed_cells(grid: list[list[Any]], spec: FormatSpec) -> dict[str, set[str]]:
+    """Cells the results list says were marked (accepted warnings were not), by sheet."""
+    results = spec.results_sheet
+    where_col = results.column_of("where") - 1
+    severity_col = results.column_of("severity") - 1
+    found: dict[str, set[str]] = {}
+    for row in grid[FIRST_RESULT_ROW - 1:]:
+        where = row[where_col] if len(row) > where_col else None
+        severity = row[severity_col] if len(row) > severity_col else None
+        if not isinstance(where, str) or severity == ACCEPTED_LABEL:
+            continue
+        match = _WHERE.match(where.strip())
+        if match:
+            found.setdefault(match["sheet"], set()).add(match["col"] + match["row"])
+    return found
+
+
+def text_cell(value: Any, exact: bool = False) -> Any:
+    """A value as Excel must store it.
+
+    Excel parses text it is given: ``=…`` would become a formula, and a
+    fingerprint such as ``1234e5678901`` a number — after which accepted
+    warnings could no longer be matched.  The apostrophe prefix keeps such
+    text as text (and is not part of the cell's value).
+    """
+    if isinstance(value, str) and value and (exact or value[0] in "=+@"):
+        return "'" + value
+    return value
