@@ -21,7 +21,8 @@ PART_SIMILARITY = 0.6
 # A line shorter than this that stops without punctuation is a heading, not a broken sentence.
 JOIN_MIN_CHARS = 15
 
-_PART_START = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,3})\s*[)）]\s*")
+_NUMERALS = "一二三四五六七八九"
+_PART_START = re.compile(r"^\s*(?:[（(]\s*([一二三四五六七八九十]{1,3})\s*[)）]|([1-9])\s*[.、．](?!\d))\s*")
 _TITLE_END = re.compile(r"[。：:；;]")
 _TERMINAL = tuple("。！？；：…!?;:」”\"'）)】》")
 
@@ -120,29 +121,35 @@ def split_section(paras: list[Paragraph], parts: list[Part]) -> SectionText:
 
 
 def _part_started(para: Paragraph, parts: list[Part]) -> tuple[Part, str] | None:
-    """(part, text after its label) when ``para`` opens one of ``parts``."""
+    """(part, text after its title) when ``para`` opens one of ``parts``: 「（一）主动公开方面。……」,
+    「1.主动公开……」, a heading line 「（一）主动公开政府信息情况」, or an exact title 「主动公开方面：……」."""
     match = _PART_START.match(para.text)
+    number = None
+    rest = para.text
     if match:
+        number = match.group(1) or _NUMERALS[int(match.group(2)) - 1]
         rest = para.text[match.end():]
-        end = _TITLE_END.search(rest)
-        if end and end.start() <= PART_TITLE_MAX_CHARS:
-            title, body = rest[:end.start()], rest[end.end():]
-        elif len(rest) <= PART_TITLE_MAX_CHARS:
-            title, body = rest, ""
-        else:
-            return None
-        observed = parse_label(title)
-        for part in parts:
-            score, _ = best_match(observed, list(part.titles))
-            if part.number == match.group(1) and score >= PART_SIMILARITY:
-                return part, body.strip()
-        for part in parts:
-            if best_match(observed, list(part.titles))[0] == 1.0:
-                return part, body.strip()
+    split = _title_and_body(rest)
+    if split is None:
         return None
-    if para.heading and len(para.text) <= PART_TITLE_MAX_CHARS:
-        observed = parse_label(para.text)
-        for part in parts:
-            if best_match(observed, list(part.titles))[0] == 1.0:
-                return part, ""
+    title, body = split
+    observed = parse_label(title)
+    scores = [(best_match(observed, list(part.titles))[0], part) for part in parts]
+    for score, part in scores:
+        if number is not None and part.number == number and score >= PART_SIMILARITY:
+            return part, body
+    exact_needed = number is not None or body or para.heading
+    for score, part in scores:
+        if score == 1.0 and exact_needed:
+            return part, body
+    return None
+
+
+def _title_and_body(text: str) -> tuple[str, str] | None:
+    """A part's title and the text after it, if ``text`` starts with a short title."""
+    end = _TITLE_END.search(text)
+    if end and end.start() <= PART_TITLE_MAX_CHARS:
+        return text[:end.start()], text[end.end():].strip()
+    if len(text) <= PART_TITLE_MAX_CHARS:
+        return text, ""
     return None
