@@ -138,3 +138,16 @@ def test_blank_lines_change_nothing(blank_lines):
     result = import_text_content(text)
     assert result.findings == ()
     assert result.report["req_results_total"] == 3
+
+
+def test_a_weak_label_is_accepted_only_next_to_rows_identified_by_their_labels():
+    result = damaged(("(七) 总计\t3", "合计\t3"))
+    finding = only(result, "import-row-label")
+    assert finding.field == "req_results_natural" and "相似度 50%" in finding.message
+    assert result.report["req_results_total"] == 3
+    # the same label with its neighbours gone is not enough to place it
+    result = damaged(("(七) 总计\t3", "合计\t3"),
+                     ("\t3.其他\t0\t0\t0\t0\t0\t0\t0\n", ""),
+                     ("四、结转下年度继续办理\t\t0\t0\t0\t0\t0\t0\t0\n", ""))
+    assert result.report["req_results_total"] is None
+    assert {f.rule for f in result.findings} == {"import-row-unmatched", "import-row-missing"}

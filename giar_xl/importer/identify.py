@@ -5,11 +5,13 @@
    each pair scored by label similarity, and only where the number of figures
    fits (7 for table 三, 15 for table 四 …);
 3. a damaged label is accepted on its text alone when it scores at least
-   :data:`~giar_xl.importer.labels.HIGH`; between LOW and HIGH only next to a
-   row identified by its label, or alone in a gap between two such rows;
+   :data:`~giar_xl.importer.labels.HIGH`; between LOW and HIGH only when no
+   other format row scores higher and it stands next to a row identified by
+   its label, or alone in a gap between two such rows;
 4. a row whose label is illegible is identified by position only when it is
-   the one unidentified row — or one of as many as the format's unidentified
-   rows — between two identified rows, with exactly their number of figures;
+   the one unidentified row — or one of as many (up to three) as the format's
+   unidentified rows — between two identified rows, each with exactly the
+   figures of its format row, and none whose label clearly names another row;
 5. a row out of the format's order is taken when its label is unambiguous.
 
 Anything else is not guessed: the printed row is left unmatched and the
@@ -28,6 +30,7 @@ from .scoring import Fit, Scorer
 from .vocabulary import RowTarget
 
 ORDER_MARGIN = 0.1
+MAX_GAP = 3  # more illegible rows in a row than this are not placed by position
 
 BY_LABEL, BY_POSITION, BY_ORDER = "label", "position", "order"
 
@@ -49,7 +52,9 @@ def identify(rows: list[Row], scorer: Scorer) -> tuple[list[Match], list[Row]]:
     strong = {i: j for i, j in pairs if fits[i][j].exact or fits[i][j].score >= HIGH}
     accepted: dict[int, tuple[int, str]] = {i: (j, BY_LABEL) for i, j in strong.items()}
     for i, j in pairs:
-        if i not in strong and _weak_supported(i, j, strong, len(rows), len(targets)):
+        best_elsewhere = max((f.score for k, f in enumerate(fits[i]) if k != j), default=0.0)
+        if (i not in strong and fits[i][j].score >= best_elsewhere
+                and _weak_supported(i, j, strong, len(rows), len(targets))):
             accepted[i] = (j, BY_LABEL)
     _fill_gaps(rows, fits, accepted, targets)
     _rescue_out_of_order(fits, accepted)
@@ -92,7 +97,7 @@ def _fill_gaps(rows: list[Row], fits: list[list[Fit]], accepted: dict[int, tuple
             continue  # an out-of-order pair; nothing between them is in order
         free_rows = [i for i in range(i0 + 1, i1) if i not in accepted]
         free_targets = [j for j in range(j0 + 1, j1) if j not in taken]
-        if not free_rows or len(free_rows) != len(free_targets):
+        if not free_rows or len(free_rows) != len(free_targets) or len(free_rows) > MAX_GAP:
             continue
         if all(_fits_by_position(rows[i], fits[i], j, targets[j])
                for i, j in zip(free_rows, free_targets)):
