@@ -59,66 +59,79 @@ class Painter:
 
     def apply(self, plan: MarkPlan) -> Outcome:
         """Mark the plan's cells and write its 校验结果 rows, replacing any earlier run."""
-        outcome = Outcome(results_sheet=self.has_results)
         wanted = {(m.sheet, m.cell): m for m in plan.marks if m.sheet in self.source.sheet_names}
-        self._write_results(plan.title, plan.rows, plan.summary, outcome)
-        self._reconcile(wanted, outcome)
-        return outcome
+        return self._run(wanted, plan.title, plan.rows, plan.summary)
 
     def clear(self) -> Outcome:
         """Take away everything an earlier run added (fills, notes, results rows)."""
+        return self._run({}, self._designed_title(), (), None)
+
+    def _run(self, wanted: dict[tuple[str, str], CellMark], title: str,
+             rows: Iterable[ResultRow], summary: str | None) -> Outcome:
         outcome = Outcome(results_sheet=self.has_results)
-        self._write_results(self._designed_title(), (), None, outcome)
-        self._reconcile({}, outcome)
+        changes = self._changes(wanted)
+        touched = list(changes) + ([self.results_name] if self.has_results else [])
+        with self.engine.unprotected(touched) as writable:
+            outcome.locked_sheets = [name for name in touched if name not in writable]
+            # The list first: should a client fail on a protected sheet, it is there.
+            if self.results_name in writable:
+                self._write_results(title, list(rows), summary, outcome)
+            for name in changes:
+                if name in writable:
+                    self._paint_sheet(changes[name], outcome)
         return outcome
 
     # -- cells ----------------------------------------------------------------
-    def _reconcile(self, wanted: dict[tuple[str, str], CellMark], outcome: Outcome) -> None:
+    def _changes(self, wanted: dict[tuple[str, str], CellMark]) -> dict[str, "_SheetChanges"]:
+        """Per sheet: what an earlier run marked, what to mark now, which notes are there."""
         earlier = listed_cells(self._earlier_results(), self.spec)
-        sheets: dict[str, _SheetChanges] = {}
+        changes: dict[str, _SheetChanges] = {}
         for name in self.source.sheet_names:
             if name == self.results_name:
                 continue
             listed = earlier.get(name, set())
             new = {cell: m for (sheet, cell), m in wanted.items() if sheet == name}
             notes = self.engine.existing_notes(self.book.sheets[name], listed | set(new), listed)
-            changes = _SheetChanges(name, listed, new, notes)
-            if changes.touches_anything():
-                sheets[name] = changes
-        with self.engine.unprotected(sheets) as writable:
-            for name, changes in sheets.items():
-                if name not in writable:
-                    outcome.locked_sheets.append(name)
-                    continue
-                self._paint_sheet(changes, outcome)
+            sheet_changes = _SheetChanges(name, listed, new, notes)
+            if sheet_changes.touches_anything():
+                changes[name] = sheet_changes
+        return changes
 
     def _paint_sheet(self, changes: "_SheetChanges", outcome: Outcome) -> None:
         sheet = self.book.sheets[changes.name]
-        designed = designed_styles(self.spec)
-        restorable = self.engine.caps.clear_fill
-        restore: dict[str | None, list[str]] = {}  # designed style key -> cells
-        for cell in changes.to_restore():
-            if designed_fill(self.spec, changes.name, cell) is None and not restorable:
-                continue  # this client never marked it (see below)
-            restore.setdefault(designed.get((changes.name, cell)), []).append(cell)
-            outcome.cleared += 1
-        for key, cells in sorted(restore.items(), key=lambda item: item[0] or ""):
-            style = STYLES[key].name if key else None
-            fill = STYLE_FILL.get(key or "")
-            for rng in _ranges(sheet, cells):
-                self.engine.restore(rng, style, fill)
-        marks: dict[str, list[str]] = {}
-        for cell, mark in changes.new.items():
-            if designed_fill(self.spec, changes.name, cell) is None and not restorable:
-                outcome.unmarkable += 1  # could not be taken away again: listed only
-                continue
-            marks.setdefault(mark.fill, []).append(cell)
-            outcome.marked += 1
-        for fill, cells in sorted(marks.items()):
-            for rng in _ranges(sheet, cells):
-                rng.color = f"#{fill}"
+        self._restore(sheet, changes, outcome)
+        self._mark(sheet, changes, outcome)
         if self.engine.caps.notes:
             self._notes(sheet, changes)
+
+    def _can_mark(self, sheet_name: str, cell: str) -> bool:
+        """Only a mark that can be taken away again is made: a client that cannot
+        remove a fill (VBA) leaves cells without a designed fill uncoloured."""
+        return self.engine.caps.clear_fill or designed_fill(self.spec, sheet_name, cell) is not None
+
+    def _restore(self, sheet: "xw.Sheet", changes: "_SheetChanges", outcome: Outcome) -> None:
+        designed = designed_styles(self.spec)
+        by_style: dict[str | None, list[str]] = {}
+        for cell in changes.to_restore():
+            if self._can_mark(changes.name, cell):
+                by_style.setdefault(designed.get((changes.name, cell)), []).append(cell)
+                outcome.cleared += 1
+        for key, cells in sorted(by_style.items(), key=lambda item: item[0] or ""):
+            style, fill = (STYLES[key].name, STYLE_FILL.get(key)) if key else (None, None)
+            for rng in _ranges(sheet, cells):
+                self.engine.restore(rng, style, fill)
+
+    def _mark(self, sheet: "xw.Sheet", changes: "_SheetChanges", outcome: Outcome) -> None:
+        by_fill: dict[str, list[str]] = {}
+        for cell, mark in changes.new.items():
+            if self._can_mark(changes.name, cell):
+                by_fill.setdefault(mark.fill, []).append(cell)
+                outcome.marked += 1
+            else:
+                outcome.unmarkable += 1  # listed in 校验结果 only
+        for fill, cells in sorted(by_fill.items()):
+            for rng in _ranges(sheet, cells):
+                rng.color = f"#{fill}"
 
     def _notes(self, sheet: "xw.Sheet", changes: "_SheetChanges") -> None:
         for cell, ours in changes.notes.items():
@@ -140,11 +153,8 @@ class Painter:
         label = next((lab for lab in self.spec.results_sheet.labels if lab.cell == "A1"), None)
         return label.text if label else self.spec.results_sheet.title
 
-    def _write_results(self, title: str, rows: Iterable[ResultRow], summary: str | None,
+    def _write_results(self, title: str, rows: list[ResultRow], summary: str | None,
                        outcome: Outcome) -> None:
-        if not self.has_results:  # an old workbook; sheets cannot be added (structure locked)
-            return
-        rows = list(rows)
         sheet = self.book.sheets[self.results_name]
         width = len(self.spec.results_sheet.columns)
         earlier = len(self._earlier_results())
