@@ -1,14 +1,15 @@
 """Test helpers for the Excel add-in: real workbooks as xlwings clients send them,
 and the clients' actions replayed onto a copy of the file.
 
-Payload shapes follow xlwings 0.37.8 ``addin/Remote.bas`` (client "VBA") and
+Payload shapes follow xlwings 0.37.8 ``addin/Remote.bas`` (client "VBA"), ``js/xlwings.ts``
+(client "Microsoft Office Scripts") and
 xlwings-server 1.20.0 ``static/js/custom-scripts/index.js`` (client
 "Office.js"); see ../shared/xlwings/XLWINGS_NOTES.md §1:
 
 * every sheet's ``values`` start at A1 and end at the last used cell;
-* empty cells are ``null`` (VBA) or ``""`` (Office.js); dates are ISO strings;
+* empty cells are ``null`` (VBA) or ``""`` (Office.js, Office Scripts); dates are ISO strings;
   errors are their text (``"#REF!"``);
-* VBA sends only names that refer to a range; Office.js sends every name with
+* VBA and Office Scripts send only names that refer to a range; Office.js sends every name with
   ``refers_to``, plus per sheet ``notes`` (the addresses of cells with a note).
 
 openpyxl only knows the values Excel cached, so formula cells of a generated
@@ -31,46 +32,55 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 VBA = "VBA"
 OFFICE_JS = "Office.js"
+OFFICE_SCRIPTS = "Microsoft Office Scripts"
 
 # The actions each client implements (XLWINGS_NOTES.md §2).  VBA's are the
 # ``Sub X(wb As Workbook, action As Dictionary)`` of Remote.bas — Office
 # Scripts and Google Apps Script implement the same 37 names.
-VBA_ACTIONS = frozenset("""
-setValues rangeClearContents rangeClearFormats rangeClear addSheet setSheetName setAutofit
-setRangeColor activateSheet addHyperlink setNumberFormat setPictureName setPictureHeight
-setPictureWidth deletePicture addPicture updatePicture alert setRangeName namesAdd nameDelete
-runMacro rangeDelete rangeInsert rangeSelect addTable setTableName resizeTable
-showAutofilterTable showHeadersTable showTotalsTable setTableStyle copyRange sheetDelete
-sheetClear sheetClearContents sheetClearFormats
-""".split())
+VBA_ACTIONS = frozenset({
+    "setValues", "rangeClearContents", "rangeClearFormats", "rangeClear", "addSheet",
+    "setSheetName", "setAutofit", "setRangeColor", "activateSheet", "addHyperlink",
+    "setNumberFormat", "setPictureName", "setPictureHeight", "setPictureWidth",
+    "deletePicture", "addPicture", "updatePicture", "alert", "setRangeName", "namesAdd",
+    "nameDelete", "runMacro", "rangeDelete", "rangeInsert", "rangeSelect", "addTable",
+    "setTableName", "resizeTable", "showAutofilterTable", "showHeadersTable",
+    "showTotalsTable", "setTableStyle", "copyRange", "sheetDelete", "sheetClear",
+    "sheetClearContents", "sheetClearFormats",
+})
 # The callbacks map (``let funcs = {…}``) of xlwings-server 1.20.0's index.js.
-OFFICE_JS_ACTIONS = frozenset("""
-activateSheet addChart addComment addCommentReply addConditionalFormat addHyperlink addNote
-addPicture addPivotField addPivotTable addPivotValueField addSheet addTable addTableColumn
-addTableRow alert applyAutoFilterRange applyAutoFilterTable calculate clearAutoFilterRange
-clearAutoFilterTable clearConditionalFormats copyFromRange copyRange copySheet deleteChart
-deleteComment deleteConditionalFormat deleteDataValidation deleteNote deletePicture
-deletePivotTable deleteShape deleteTableColumn deleteTableRow freezePaneAtRange
-freezePaneUnfreeze moveRange nameDelete namesAdd rangeAdjustIndent rangeAutofill rangeClear
-rangeClearContents rangeClearFormats rangeDelete rangeGroup rangeInsert rangeMerge
-rangeRemoveDuplicates rangeReplaceAll rangeSelect rangeSort rangeUngroup rangeUnmerge
-refreshPivotTable removePivotField removePivotValueField resizeTable runMacro save scaleShape
-setAutofit setBorderProperty setCalculation setChartAxis setChartLegend setChartName
-setChartPlotBy setChartPosition setChartSeries setChartSourceData setChartStyle setChartTitle
-setChartType setChartXAxisValues setColumnHidden setColumnWidth setCommentResolved
-setCommentText setConditionalFormat setDataValidationList setDataValidationRule
-setFontProperty setFormula setFormulaArray setHorizontalAlignment setNameRefersTo setNoteText
-setNumberFormat setPictureHeight setPictureLeft setPictureLockAspectRatio setPictureName
-setPictureTop setPictureWidth setPivotLayout setPivotTableName setPivotValueField
-setPrintArea setRangeColor setRangeColors setRangeName setRowHeight setRowHidden
-setScreenUpdating setShapeFontProperty setShapeHeight setShapeLeft setShapeName setShapeText
-setShapeTop setShapeWidth setSheetAutofit setSheetName setSheetPosition setSheetVisibility
-setShowGridlines setTableName setTableStyle setValues setVerticalAlignment setWrapText
-sheetClear sheetClearContents sheetClearFormats sheetDelete showAutofilterTable
-showHeadersTable showTableStyleColumnStripes showTableStyleFirstColumn
-showTableStyleLastColumn showTableStyleRowStripes showTotalsTable tableSort updatePicture
-""".split())
-CLIENT_ACTIONS = {VBA: VBA_ACTIONS, OFFICE_JS: OFFICE_JS_ACTIONS}
+OFFICE_JS_ACTIONS = frozenset({
+    "activateSheet", "addChart", "addComment", "addCommentReply", "addConditionalFormat",
+    "addHyperlink", "addNote", "addPicture", "addPivotField", "addPivotTable",
+    "addPivotValueField", "addSheet", "addTable", "addTableColumn", "addTableRow", "alert",
+    "applyAutoFilterRange", "applyAutoFilterTable", "calculate", "clearAutoFilterRange",
+    "clearAutoFilterTable", "clearConditionalFormats", "copyFromRange", "copyRange",
+    "copySheet", "deleteChart", "deleteComment", "deleteConditionalFormat",
+    "deleteDataValidation", "deleteNote", "deletePicture", "deletePivotTable", "deleteShape",
+    "deleteTableColumn", "deleteTableRow", "freezePaneAtRange", "freezePaneUnfreeze",
+    "moveRange", "nameDelete", "namesAdd", "rangeAdjustIndent", "rangeAutofill", "rangeClear",
+    "rangeClearContents", "rangeClearFormats", "rangeDelete", "rangeGroup", "rangeInsert",
+    "rangeMerge", "rangeRemoveDuplicates", "rangeReplaceAll", "rangeSelect", "rangeSort",
+    "rangeUngroup", "rangeUnmerge", "refreshPivotTable", "removePivotField",
+    "removePivotValueField", "resizeTable", "runMacro", "save", "scaleShape", "setAutofit",
+    "setBorderProperty", "setCalculation", "setChartAxis", "setChartLegend", "setChartName",
+    "setChartPlotBy", "setChartPosition", "setChartSeries", "setChartSourceData",
+    "setChartStyle", "setChartTitle", "setChartType", "setChartXAxisValues", "setColumnHidden",
+    "setColumnWidth", "setCommentResolved", "setCommentText", "setConditionalFormat",
+    "setDataValidationList", "setDataValidationRule", "setFontProperty", "setFormula",
+    "setFormulaArray", "setHorizontalAlignment", "setNameRefersTo", "setNoteText",
+    "setNumberFormat", "setPictureHeight", "setPictureLeft", "setPictureLockAspectRatio",
+    "setPictureName", "setPictureTop", "setPictureWidth", "setPivotLayout",
+    "setPivotTableName", "setPivotValueField", "setPrintArea", "setRangeColor",
+    "setRangeColors", "setRangeName", "setRowHeight", "setRowHidden", "setScreenUpdating",
+    "setShapeFontProperty", "setShapeHeight", "setShapeLeft", "setShapeName", "setShapeText",
+    "setShapeTop", "setShapeWidth", "setSheetAutofit", "setSheetName", "setSheetPosition",
+    "setSheetVisibility", "setShowGridlines", "setTableName", "setTableStyle", "setValues",
+    "setVerticalAlignment", "setWrapText", "sheetClear", "sheetClearContents",
+    "sheetClearFormats", "sheetDelete", "showAutofilterTable", "showHeadersTable",
+    "showTableStyleColumnStripes", "showTableStyleFirstColumn", "showTableStyleLastColumn",
+    "showTableStyleRowStripes", "showTotalsTable", "tableSort", "updatePicture",
+})
+CLIENT_ACTIONS = {VBA: VBA_ACTIONS, OFFICE_SCRIPTS: VBA_ACTIONS, OFFICE_JS: OFFICE_JS_ACTIONS}
 
 
 def payload(path: Path, client: str) -> dict[str, Any]:
@@ -127,8 +137,8 @@ def _names(wb, client: str) -> list[dict[str, Any]]:
         if destinations:
             sheet, ref = destinations[0]
             entry.update(sheet_index=wb.sheetnames.index(sheet), address=ref.replace("$", ""))
-        elif client == VBA:
-            continue  # VBA sends names whose RefersToRange works, nothing else
+        elif client != OFFICE_JS:
+            continue  # only names that refer to a range
         if client == OFFICE_JS:
             entry.update(refers_to=f"={dn.attr_text}",
                          type="Range" if destinations else "String")
@@ -163,9 +173,7 @@ def replay(path: Path, actions: list[dict[str, Any]], out: Path) -> Path:
             cell = cells[0]
             cell.hyperlink = Hyperlink(ref=cell.coordinate, location=args[0].removeprefix("#"))
             cell.value = args[1]
-        elif func == "addNote":
-            cells[0].comment = Comment(args[1], "giar-xl")
-        elif func == "setNoteText":
+        elif func == "addNote" or func == "setNoteText":
             cells[0].comment = Comment(args[1], "giar-xl")
         elif func == "deleteNote":
             cells[0].comment = None

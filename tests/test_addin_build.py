@@ -17,13 +17,22 @@ xw = pytest.importorskip("xlwings")
 olevba = pytest.importorskip("oletools.olevba")
 olefile = pytest.importorskip("olefile")
 
-from giar_xl.cli import main  # noqa: E402
-from giar_xl.excel import addin_build, buttons as button_module, vba  # noqa: E402
-from giar_xl.excel.addin_build import (CALLBACK, CUSTOMUI_NS, BuildError, Xlwings,  # noqa: E402
-                                       build_addins, installed_xlwings, module_run_by,
-                                       ribbon_controls, template_modules)
-from giar_xl.excel.install import expected_xlwings_version  # noqa: E402
-from giar_xl.office import find_soffice  # noqa: E402
+from giar_xl.cli import main
+from giar_xl.excel import addin_build, vba
+from giar_xl.excel import buttons as button_module
+from giar_xl.excel.addin_build import (
+    CALLBACK,
+    CUSTOMUI_NS,
+    BuildError,
+    Xlwings,
+    build_addins,
+    installed_xlwings,
+    module_run_by,
+    ribbon_controls,
+    template_modules,
+)
+from giar_xl.excel.install import expected_xlwings_version
+from giar_xl.office import find_soffice
 
 NS = {"ui": CUSTOMUI_NS}
 LABELS = ["校验", "清除标记", "导出", "帮助"]  # in file (= loading) order
@@ -105,7 +114,8 @@ def test_ribbons_put_the_buttons_on_one_tab(built):
 def test_every_on_action_has_its_vba_sub(built):
     for path in built:
         modules = {name: code.decode("cp1252") for name, code in oletools_modules(path).items()}
-        for _control, action in ribbon_controls(zipfile.ZipFile(path).read("customUI/customUI.xml")):
+        document = zipfile.ZipFile(path).read("customUI/customUI.xml")
+        for _control, action in ribbon_controls(document):
             module, sub = action.split(".")
             assert f"Sub {sub}(control As IRibbonControl)" in modules[module]
 
@@ -123,7 +133,7 @@ def test_each_addin_runs_the_button_its_file_name_names(built, monkeypatch):
     assert set(clicked) == set(button_module.ACTIONS)
 
 
-# -- the VBA ----------------------------------------------------------------------------------------
+# -- the VBA -------------------------------------------------------------------------------------
 def test_vba_is_exactly_what_the_installed_xlwings_ships(built):
     template = XLWINGS / addin_build.TEMPLATE
     shipped = oletools_modules(template)

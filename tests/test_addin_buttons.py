@@ -18,14 +18,15 @@ import pytest
 
 xw = pytest.importorskip("xlwings")
 
-from addin_payloads import CLIENT_ACTIONS, OFFICE_JS, VBA, payload, replay  # noqa: E402
-from giar_xl.annotate import FIRST_RESULT_ROW, annotate_workbook  # noqa: E402
-from giar_xl.check import check_file  # noqa: E402
-from giar_xl.excel.buttons import clear_marks, dispatch, export, show_help, validate  # noqa: E402
-from giar_xl.excel.source import BookCellSource  # noqa: E402
-from giar_xl.marks import ACCEPTED_LABEL, NOTE_PREFIX, link_target, plan_marks  # noqa: E402
-from giar_xl.workbook.design import ERROR_FILL, WARNING_FILL, designed_fill  # noqa: E402
-from giar_xl.workbook.reader import read_cells, read_workbook  # noqa: E402
+from addin_payloads import CLIENT_ACTIONS, OFFICE_JS, OFFICE_SCRIPTS, VBA, payload, replay
+
+from giar_xl.annotate import FIRST_RESULT_ROW, annotate_workbook
+from giar_xl.check import check_file
+from giar_xl.excel.buttons import clear_marks, dispatch, export, show_help, validate
+from giar_xl.excel.source import BookCellSource
+from giar_xl.marks import ACCEPTED_LABEL, NOTE_PREFIX, link_target, plan_marks
+from giar_xl.workbook.design import ERROR_FILL, WARNING_FILL, designed_fill
+from giar_xl.workbook.reader import read_cells, read_workbook
 
 CLIENTS = [VBA, OFFICE_JS]
 REQUEST = "三、依申请公开"
@@ -173,7 +174,7 @@ def test_validate_writes_one_result_row_per_finding_with_links(broken, spec, cli
     assert alert["args"][3] == "critical"
 
 
-@pytest.mark.parametrize("client", CLIENTS)
+@pytest.mark.parametrize("client", [*CLIENTS, OFFICE_SCRIPTS])
 def test_every_action_is_one_the_client_implements(broken, tmp_path, client):
     _, first = run(validate, broken, client)
     marked = replay(broken, first, tmp_path / "marked.xlsx")
@@ -181,7 +182,7 @@ def test_every_action_is_one_the_client_implements(broken, tmp_path, client):
     _, cleared = run(clear_marks, marked, client)
     used = {a["func"] for a in first + again + cleared}
     assert used <= CLIENT_ACTIONS[client], used - CLIENT_ACTIONS[client]
-    if client == VBA:  # its HexToRgb cannot take "no fill"
+    if client != OFFICE_JS:  # VBA's HexToRgb cannot take "no fill"
         assert all(a["args"] != [None] for a in of(first + again + cleared, "setRangeColor"))
 
 
@@ -229,7 +230,7 @@ def test_checking_twice_changes_nothing_more(broken, tmp_path, client):
     _, second = run(validate, once, client)
     assert not of(second, "addNote")  # notes are rewritten, never stacked
     twice = replay(once, second, tmp_path / "twice.xlsx")
-    strip_time = lambda s: {k: v for k, v in s.items() if k != (RESULTS, "A1")}  # noqa: E731
+    strip_time = lambda s: {k: v for k, v in s.items() if k != (RESULTS, "A1")}
     assert strip_time(fills_and_notes(twice)) == strip_time(fills_and_notes(once))
 
 
@@ -260,7 +261,8 @@ def test_accepted_warning_keeps_its_reason_and_loses_its_mark(demo_xlsx, tmp_pat
     assert [f.accepted for f in again.findings if f.fingerprint == warning.fingerprint] == \
         ["正文按申请人口径统计"]
     table = next(a for a in of(actions, "setValues") if a["start_row"] == FIRST_RESULT_ROW - 1)
-    kept = [r for r in table["values"] if r[columns.index("fingerprint")] == "'" + warning.fingerprint]
+    fingerprint = columns.index("fingerprint")
+    kept = [r for r in table["values"] if r[fingerprint] == "'" + warning.fingerprint]
     assert kept[0][columns.index("severity")] == ACCEPTED_LABEL
     assert kept[0][columns.index("reason")] == "正文按申请人口径统计"
     after = fills_and_notes(replay(accepted, actions, tmp_path / "after.xlsx"))

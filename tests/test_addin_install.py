@@ -10,11 +10,10 @@ from click.testing import CliRunner
 
 xw = pytest.importorskip("xlwings")
 
-from giar_xl.cli import main  # noqa: E402
-from giar_xl.excel import install as install_module  # noqa: E402
-from giar_xl.excel.addin_build import Xlwings, build_addins, installed_xlwings  # noqa: E402
-from giar_xl.excel.install import (InstallError, Machine, install, read_config,  # noqa: E402
-                                   status, uninstall)
+from giar_xl.cli import main
+from giar_xl.excel import install as install_module
+from giar_xl.excel.addin_build import Xlwings, build_addins, installed_xlwings
+from giar_xl.excel.install import InstallError, Machine, install, read_config, status, uninstall
 
 PROJECT = "myaddin"  # PROJECT_NAME of xlwings' custom add-in VBA: it names the config file
 

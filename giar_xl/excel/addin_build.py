@@ -44,7 +44,7 @@ _RUN_MAIN = re.compile(
     rb"mymodule = Left\(ThisWorkbook\.Name, \(InStrRev\(ThisWorkbook\.Name, \"\.\", -1, "
     rb"vbTextCompare\) - 1\)\)\s+"
     rb"RunPython \"import \" & mymodule & \";\" & mymodule & \"\.main\(\)\"")
-_PROJECT_NAME = re.compile(rb'^Public Const PROJECT_NAME As String = "([^"]+)"', re.M)
+_PROJECT_NAME = re.compile(rb'^Public Const PROJECT_NAME As String = "([^"]+)"', re.MULTILINE)
 
 
 class BuildError(Exception):

@@ -42,13 +42,13 @@ MAX_LISTED_ERRORS = 8
 class _Session:
     """One click: the book, what it runs on, and its cells read once."""
 
-    book: "xw.Book"
+    book: xw.Book
     engine: Engine
     spec: FormatSpec
     source: BookCellSource
 
     @classmethod
-    def open(cls, book: "xw.Book") -> "_Session":
+    def open(cls, book: xw.Book) -> _Session:
         engine = engine_for(book)
         return cls(book, engine, load_spec(), BookCellSource(book, engine.date1904()))
 
@@ -64,7 +64,7 @@ class _Session:
         self.engine.message(text, f"{TITLE} · {heading}", critical)
 
 
-def validate(book: "xw.Book") -> FileResult:
+def validate(book: xw.Book) -> FileResult:
     """校验: mark each wrong cell, rewrite 校验结果, show a summary."""
     session = _Session.open(book)
     _read, result = session.check()
@@ -75,7 +75,7 @@ def validate(book: "xw.Book") -> FileResult:
     return result
 
 
-def clear_marks(book: "xw.Book") -> Outcome:
+def clear_marks(book: xw.Book) -> Outcome:
     """清除标记: take away exactly the fills, notes and result rows giar-xl added."""
     session = _Session.open(book)
     outcome = session.painter().clear()
@@ -88,7 +88,7 @@ def clear_marks(book: "xw.Book") -> Outcome:
     return outcome
 
 
-def export(book: "xw.Book", directory: Path | None = None) -> Path | None:
+def export(book: xw.Book, directory: Path | None = None) -> Path | None:
     """导出: write the Word report next to the workbook (refused while there are errors).
 
     ``directory`` overrides where the file goes (the clients of a remote
@@ -117,7 +117,7 @@ def export(book: "xw.Book", directory: Path | None = None) -> Path | None:
     return written
 
 
-def show_help(book: "xw.Book") -> None:
+def show_help(book: xw.Book) -> None:
     """帮助: what the buttons do, and the versions for support."""
     import xlwings
 
@@ -134,12 +134,12 @@ def show_help(book: "xw.Book") -> None:
     session.tell(text, "帮助")
 
 
-ACTIONS: dict[str, Callable[["xw.Book"], object]] = {
+ACTIONS: dict[str, Callable[[xw.Book], object]] = {
     "validate": validate, "clear_marks": clear_marks, "export": export, "help": show_help,
 }
 
 
-def dispatch(action: str, book: "xw.Book | None" = None) -> None:
+def dispatch(action: str, book: xw.Book | None = None) -> None:
     """Run one button for the calling workbook, turning failures into a message box."""
     if book is None:
         import xlwings as xw
@@ -150,13 +150,13 @@ def dispatch(action: str, book: "xw.Book | None" = None) -> None:
         button(book)
     except InputError as exc:
         _fail(book, f"无法处理这个工作簿：{exc}")
-    except Exception as exc:  # never leave the clerk with a bare traceback window
+    except Exception as exc:  # noqa: BLE001 - never leave the clerk with a bare traceback window
         detail = "".join(traceback.format_exception(exc)[-3:])
         _fail(book, f"giar-xl 出错了（{type(exc).__name__}）：{exc}\n\n"
                     f"请把此窗口截图发给技术支持。\n\n{detail}")
 
 
-def _fail(book: "xw.Book", text: str) -> None:
+def _fail(book: xw.Book, text: str) -> None:
     engine_for(book).message(text, f"{TITLE} · 出错", critical=True)
 
 

@@ -48,10 +48,11 @@ class Engine:
 
     caps: Capabilities
 
-    def __init__(self, book: "xw.Book"):
+    def __init__(self, book: xw.Book):
         self.book = book
 
-    def unprotected(self, sheet_names: Iterable[str]) -> contextlib.AbstractContextManager[set[str]]:
+    def unprotected(self, sheet_names: Iterable[str]
+                    ) -> contextlib.AbstractContextManager[set[str]]:
         """Lift protection of these sheets for the duration; yields the writable ones."""
         raise NotImplementedError
 
@@ -59,14 +60,14 @@ class Engine:
         """Tell the clerk something (a message box or the client's alert)."""
         self.book.app.alert(text, title, buttons="ok", mode="critical" if critical else "info")
 
-    def add_link(self, cell: "xw.Range", sheet: str, address: str, text: str) -> None:
+    def add_link(self, cell: xw.Range, sheet: str, address: str, text: str) -> None:
         """Make ``cell`` (showing ``text``) a hyperlink to ``sheet!address`` in this book."""
         cell.add_hyperlink(f"#{link_target(sheet, address)}", text, f"转到 {text}")
 
-    def add_note(self, cell: "xw.Range", text: str) -> None:
+    def add_note(self, cell: xw.Range, text: str) -> None:
         cell.add_note(text)
 
-    def existing_notes(self, sheet: "xw.Sheet", candidates: Iterable[str],
+    def existing_notes(self, sheet: xw.Sheet, candidates: Iterable[str],
                        ours: set[str]) -> dict[str, bool]:
         """Cells of ``sheet`` carrying a note -> whether giar-xl wrote it.
 
@@ -75,11 +76,11 @@ class Engine:
         """
         return {}
 
-    def restore(self, rng: "xw.Range", style_name: str | None, fill: str | None) -> None:
+    def restore(self, rng: xw.Range, style_name: str | None, fill: str | None) -> None:
         """Give cells back their designed look: the fill (the only thing marks change)."""
         rng.color = f"#{fill}" if fill else None
 
-    def format_results(self, rng: "xw.Range", style_name: str) -> None:
+    def format_results(self, rng: xw.Range, style_name: str) -> None:
         """Give the written 校验结果 table its designed look, where the engine can."""
 
     def date1904(self) -> bool:
@@ -90,7 +91,7 @@ class Engine:
 class RemoteEngine(Engine):
     """``xw.Book(json=...)``: actions replayed by an xlwings client."""
 
-    def __init__(self, book: "xw.Book"):
+    def __init__(self, book: xw.Book):
         super().__init__(book)
         client = book.api.get("client", "")
         office_js = client == OFFICE_JS
@@ -103,7 +104,7 @@ class RemoteEngine(Engine):
         # they only succeed on sheets the clerk has unprotected.
         yield set(sheet_names)
 
-    def existing_notes(self, sheet: "xw.Sheet", candidates: Iterable[str],
+    def existing_notes(self, sheet: xw.Sheet, candidates: Iterable[str],
                        ours: set[str]) -> dict[str, bool]:
         if not self.caps.notes:
             return {}
@@ -130,8 +131,8 @@ class ComEngine(Engine):
                     options = protection_options(ws)
                     try:
                         ws.Unprotect()
-                    except Exception:  # protected with a password: leave the sheet alone
-                        continue
+                    except Exception:  # noqa: BLE001,S112 - COM: a password protects it
+                        continue  # leave that sheet alone
                     lifted.append((ws, options))
                 writable.add(name)
             with self.book.app.properties(screen_updating=False):
@@ -140,31 +141,31 @@ class ComEngine(Engine):
             for ws, options in reversed(lifted):
                 ws.Protect(**options)
 
-    def add_link(self, cell: "xw.Range", sheet: str, address: str, text: str) -> None:
+    def add_link(self, cell: xw.Range, sheet: str, address: str, text: str) -> None:
         # An in-book link is a SubAddress (Hyperlinks.Add documentation).
         cell.api.Hyperlinks.Add(Anchor=cell.api, Address="", SubAddress=link_target(sheet, address),
                                 ScreenTip=f"转到 {text}", TextToDisplay=text)
 
-    def add_note(self, cell: "xw.Range", text: str) -> None:
+    def add_note(self, cell: xw.Range, text: str) -> None:
         note = cell.add_note(text)
         shape = note.api.Shape
         shape.Width = NOTE_WIDTH
         shape.Height = min(60 + 18 * text.count("\n"), 400)
 
-    def existing_notes(self, sheet: "xw.Sheet", candidates: Iterable[str],
+    def existing_notes(self, sheet: xw.Sheet, candidates: Iterable[str],
                        ours: set[str]) -> dict[str, bool]:
         from ..marks import NOTE_PREFIX
 
         return {note.location.address.replace("$", ""): note.text.startswith(NOTE_PREFIX)
                 for note in sheet.notes}
 
-    def restore(self, rng: "xw.Range", style_name: str | None, fill: str | None) -> None:
+    def restore(self, rng: xw.Range, style_name: str | None, fill: str | None) -> None:
         # The whole named style: exact even for a copy marked by `check --annotate`,
         # which also makes the font bold and red.
         if style_name is None or not _set_style(rng, style_name):
             super().restore(rng, style_name, fill)
 
-    def format_results(self, rng: "xw.Range", style_name: str) -> None:
+    def format_results(self, rng: xw.Range, style_name: str) -> None:
         if _set_style(rng, style_name):
             rng.rows.autofit()
 
@@ -172,10 +173,10 @@ class ComEngine(Engine):
         return bool(self.book.api.Date1904)
 
 
-def _set_style(rng: "xw.Range", style_name: str) -> bool:
+def _set_style(rng: xw.Range, style_name: str) -> bool:
     try:
         rng.api.Style = style_name
-    except Exception:  # the style is gone (the file was saved by another program)
+    except Exception:  # noqa: BLE001 - a COM error: the style is gone (saved by another program)
         return False
     return True
 
@@ -197,7 +198,7 @@ def protection_options(ws) -> dict[str, bool]:
     return options
 
 
-def engine_for(book: "xw.Book") -> Engine:
+def engine_for(book: xw.Book) -> Engine:
     """The engine behind ``book``."""
     if book.app.engine.name == "remote":
         return RemoteEngine(book)

@@ -58,7 +58,7 @@ class Machine:
     encoding: str  # how VBA reads the config file: the ANSI code page
 
     @classmethod
-    def current(cls) -> "Machine":
+    def current(cls) -> Machine:
         windows = sys.platform == "win32"
         return cls(sys.platform, os.environ, Path(sys.executable), "mbcs" if windows else "utf-8")
 
@@ -206,7 +206,7 @@ def status(machine: Machine) -> Status:
         return report
     xlstart = machine.xlstart()
     current = {button.file_name: button for button in buttons()}
-    for name, button in current.items():
+    for name in current:
         path = xlstart / name
         if not path.is_file():
             report.bad(f"未安装 {path}")

@@ -33,7 +33,7 @@ from .source import BookCellSource
 if TYPE_CHECKING:
     import xlwings as xw
 
-_WHERE = re.compile(r"^(?P<sheet>.+)!\$?(?P<col>[A-Z]{1,3})\$?(?P<row>[0-9]+)(?:（.*）)?$", re.S)
+_WHERE = re.compile(r"^(?P<sheet>.+)!\$?(?P<col>[A-Z]{1,3})\$?(?P<row>[0-9]+)(?:（.*）)?$", re.DOTALL)
 
 
 @dataclass
@@ -51,7 +51,7 @@ class Outcome:
 class Painter:
     """Applies marks to one book; use :meth:`apply` (a plan) or :meth:`clear`."""
 
-    def __init__(self, book: "xw.Book", engine: Engine, spec: FormatSpec,
+    def __init__(self, book: xw.Book, engine: Engine, spec: FormatSpec,
                  source: BookCellSource):
         self.book, self.engine, self.spec, self.source = book, engine, spec, source
         self.results_name = spec.results_sheet.name
@@ -82,7 +82,7 @@ class Painter:
         return outcome
 
     # -- cells ----------------------------------------------------------------
-    def _changes(self, wanted: dict[tuple[str, str], CellMark]) -> dict[str, "_SheetChanges"]:
+    def _changes(self, wanted: dict[tuple[str, str], CellMark]) -> dict[str, _SheetChanges]:
         """Per sheet: what an earlier run marked, what to mark now, which notes are there."""
         earlier = listed_cells(self._earlier_results(), self.spec)
         changes: dict[str, _SheetChanges] = {}
@@ -97,7 +97,7 @@ class Painter:
                 changes[name] = sheet_changes
         return changes
 
-    def _paint_sheet(self, changes: "_SheetChanges", outcome: Outcome) -> None:
+    def _paint_sheet(self, changes: _SheetChanges, outcome: Outcome) -> None:
         sheet = self.book.sheets[changes.name]
         self._restore(sheet, changes, outcome)
         self._mark(sheet, changes, outcome)
@@ -109,7 +109,7 @@ class Painter:
         remove a fill (VBA) leaves cells without a designed fill uncoloured."""
         return self.engine.caps.clear_fill or designed_fill(self.spec, sheet_name, cell) is not None
 
-    def _restore(self, sheet: "xw.Sheet", changes: "_SheetChanges", outcome: Outcome) -> None:
+    def _restore(self, sheet: xw.Sheet, changes: _SheetChanges, outcome: Outcome) -> None:
         designed = designed_styles(self.spec)
         by_style: dict[str | None, list[str]] = {}
         for cell in changes.to_restore():
@@ -121,7 +121,7 @@ class Painter:
             for rng in _ranges(sheet, cells):
                 self.engine.restore(rng, style, fill)
 
-    def _mark(self, sheet: "xw.Sheet", changes: "_SheetChanges", outcome: Outcome) -> None:
+    def _mark(self, sheet: xw.Sheet, changes: _SheetChanges, outcome: Outcome) -> None:
         by_fill: dict[str, list[str]] = {}
         for cell, mark in changes.new.items():
             if self._can_mark(changes.name, cell):
@@ -133,7 +133,7 @@ class Painter:
             for rng in _ranges(sheet, cells):
                 rng.color = f"#{fill}"
 
-    def _notes(self, sheet: "xw.Sheet", changes: "_SheetChanges") -> None:
+    def _notes(self, sheet: xw.Sheet, changes: _SheetChanges) -> None:
         for cell, ours in changes.notes.items():
             if ours and cell not in changes.new:
                 sheet.range(cell).note.delete()
@@ -175,7 +175,7 @@ class Painter:
         self._severity_fills(sheet, rows)
         self._links(sheet, rows)
 
-    def _severity_fills(self, sheet: "xw.Sheet", rows: list[ResultRow]) -> None:
+    def _severity_fills(self, sheet: xw.Sheet, rows: list[ResultRow]) -> None:
         column = self.spec.results_sheet.column_of("severity")
         fills = [None if row.accepted else mark_fill(row.severity) for row in rows]
         start = 0
@@ -186,7 +186,7 @@ class Painter:
                                 (FIRST_RESULT_ROW + i - 1, column)).color = f"#{fills[start]}"
                 start = i
 
-    def _links(self, sheet: "xw.Sheet", rows: list[ResultRow]) -> None:
+    def _links(self, sheet: xw.Sheet, rows: list[ResultRow]) -> None:
         column = self.spec.results_sheet.column_of("where")
         for offset, row in enumerate(rows):
             if row.link and row.link[0] in self.source.sheet_names:
@@ -194,7 +194,7 @@ class Painter:
                 self.engine.add_link(cell, row.link[0], row.link[1], str(row.values[column - 1]))
 
 
-def _ranges(sheet: "xw.Sheet", cells: Iterable[str]) -> list["xw.Range"]:
+def _ranges(sheet: xw.Sheet, cells: Iterable[str]) -> list[xw.Range]:
     return [sheet.range((top, left), (bottom, right))
             for top, left, bottom, right in rectangles(parse_cell(c) for c in cells)]
 

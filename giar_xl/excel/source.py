@@ -39,7 +39,7 @@ COM_ERROR_INTS = {0x800A0000 + code - 2**32: text for code, text in _XL_ERR_CODE
 class BookCellSource:
     """Cells of an open :class:`xlwings.Book` (COM or remote), read once per sheet."""
 
-    def __init__(self, book: "xw.Book", date1904: bool = False):
+    def __init__(self, book: xw.Book, date1904: bool = False):
         self.book = book
         self.path = book.fullname
         self.sheet_names: list[str] = [sheet.name for sheet in book.sheets]
@@ -71,7 +71,7 @@ class BookCellSource:
         return (base + dt.timedelta(days=serial)).date()
 
 
-def read_grid(sheet: "xw.Sheet") -> Grid:
+def read_grid(sheet: xw.Sheet) -> Grid:
     """One read of the used range, re-anchored at A1 (COM's used range may start later)."""
     used = sheet.used_range
     rows = used.options(ndim=2, err_to_str=True).value or [[]]
@@ -94,7 +94,7 @@ def cell_value(value: Any) -> Any:
     return value
 
 
-def defined_names(book: "xw.Book") -> dict[str, str]:
+def defined_names(book: xw.Book) -> dict[str, str]:
     """Workbook-scoped names and their targets, written as the builder writes them.
 
     Excel reports ``='三、依申请公开'!$D$7`` (quoting sheet names as it sees fit);
@@ -107,7 +107,7 @@ def defined_names(book: "xw.Book") -> dict[str, str]:
         if "!" in key:  # sheet-scoped, like Print_Area: not ours
             continue
         text = (name.refers_to or "").strip()
-        text = text[1:] if text.startswith("=") else text
+        text = text.removeprefix("=")
         target = parse_name_target(text)
         names[key] = f"{quote_sheet(target[0])}!{absolute(target[1])}" if target else text
     return names

@@ -21,7 +21,8 @@ VBA_PART = "xl/vbaProject.bin"
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _END_OF_CHAIN = 0xFFFFFFFE
 _NO_STREAM = 0xFFFFFFFF
-_VERSION_STAMP = re.compile(rb'^\s*Public Const XLWINGS_VERSION As String = "([^"]+)"', re.M)
+_VERSION_STAMP = re.compile(rb'^\s*Public Const XLWINGS_VERSION As String = "([^"]+)"',
+                            re.MULTILINE)
 
 
 class VbaError(Exception):
