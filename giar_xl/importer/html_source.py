@@ -155,33 +155,31 @@ def _own_rows(table) -> list:
 
 def _grid(table) -> list[tuple[str, ...]]:
     """Each row's cells over the full grid; a spanned cell keeps one entry per row."""
-    occupied: dict[tuple[int, int], int] = {}  # (row, column) -> cell number
-    texts: list[str] = []
     rows = _own_rows(table)
+    occupied: list[dict[int, int]] = [{} for _ in rows]  # per row: column -> cell number
+    texts: list[str] = []
     for r, tr in enumerate(rows):
         c = 0
         for td in tr:
             if not isinstance(td.tag, str) or td.tag.lower() not in ("td", "th"):
                 continue
-            while (r, c) in occupied:
+            while c in occupied[r]:
                 c += 1
-            rowspan = _span(td.get("rowspan"))
+            rowspan = min(_span(td.get("rowspan")), len(rows) - r)
             colspan = _span(td.get("colspan"))
             texts.append(_SPACES.sub(" ", td.text_content()).strip())
             for dr in range(rowspan):
                 for dc in range(colspan):
-                    occupied[(r + dr, c + dc)] = len(texts) - 1
+                    occupied[r + dr][c + dc] = len(texts) - 1
             c += colspan
     grid: list[tuple[str, ...]] = []
-    for r in range(len(rows)):
-        columns = sorted(c for (row, c) in occupied if row == r)
+    for row in occupied:
         cells: list[str] = []
         previous = None
-        for c in columns:
-            number = occupied[(r, c)]
-            if number != previous:
-                cells.append(texts[number])
-            previous = number
+        for c in sorted(row):
+            if row[c] != previous:
+                cells.append(texts[row[c]])
+            previous = row[c]
         grid.append(tuple(cells))
     return grid
 

@@ -148,5 +148,5 @@ def _set_text(fid: str, paras: list[Paragraph], spec: FormatSpec, readings: Read
 
 def _section_missing(section: Section, spec: FormatSpec, issues: Issues) -> None:
     issues.add("import-section-missing",
-               f"找不到「{section.heading}」这一部分的标题，其文字无法与前一部分区分，未读取。",
+               f"找不到「{section.heading}」这一部分的标题，其文字无法与前后内容区分，未读取。",
                field=section.fields[0], source="全文未找到该部分标题", unreadable=section.fields)
