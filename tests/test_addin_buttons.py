@@ -333,6 +333,13 @@ def test_export_writes_the_word_report(demo_xlsx, tmp_path):
     assert "北留镇人民政府" in text
 
 
+def test_export_never_replaces_a_report_nobody_agreed_to_replace(demo_xlsx, tmp_path):
+    (tmp_path / "demo.docx").write_bytes(b"edited by hand")
+    written, _ = run(export, demo_xlsx, OFFICE_JS, directory=tmp_path)
+    assert written == tmp_path / "demo（2）.docx"
+    assert (tmp_path / "demo.docx").read_bytes() == b"edited by hand"
+
+
 def test_export_needs_a_folder_a_remote_client_cannot_give(demo_xlsx):
     written, actions = run(export, demo_xlsx, OFFICE_JS)
     assert written is None

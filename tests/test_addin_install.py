@@ -156,7 +156,7 @@ def test_cli_on_this_machine(tmp_path):
     result = runner.invoke(main, ["addin", "status"])
     if not Machine.current().is_windows:
         assert result.exit_code == 1
-        assert "giar-xl export 年报.xlsx" in result.output
+        assert "giar-xl export 年报.xlsx -o 年报.docx" in result.output
         result = runner.invoke(main, ["addin", "install"])
         assert result.exit_code == 1 and "Windows 版 Microsoft Excel" in result.output
     assert f"xlwings {xw.__version__}" in runner.invoke(main, ["addin", "status"]).output

@@ -104,12 +104,15 @@ def export(book: xw.Book, directory: Path | None = None) -> Path | None:
         return None
     from ..export import export_report  # the exporter pulls in python-docx: load on demand
 
-    stem = Path(PureWindowsPath(session.source.path).name).stem
+    path = _docx_path(session, Path(target))
+    if path is None:
+        session.tell("未导出。", "导出")
+        return None
     try:
-        written = export_report(read.report, Path(target) / f"{stem}.docx")
+        written = export_report(read.report, path)
     except PermissionError:
-        session.tell(f"无法写入 {Path(target) / (stem + '.docx')}：文件可能正在 Word 中打开，"
-                     f"请关闭后再导出。", "导出", critical=True)
+        session.tell(f"无法写入 {path}：文件可能正在 Word 中打开，请关闭后再导出。",
+                     "导出", critical=True)
         return None
     warnings = f"（另有 {len(result.warnings)} 个提醒，请在「校验结果」中核对。）" \
         if result.warnings else ""
@@ -195,6 +198,23 @@ def _refusal_text(result: FileResult) -> str:
     if len(errors) > MAX_LISTED_ERRORS:
         lines.append(f"……另有 {len(errors) - MAX_LISTED_ERRORS} 个错误")
     return "\n".join(lines)
+
+
+def _docx_path(session: _Session, folder: Path) -> Path | None:
+    """Where the report goes: the workbook's name with .docx.  An existing file is only
+    replaced if the clerk says so; where nobody can be asked, a free name is used."""
+    stem = Path(PureWindowsPath(session.source.path).name).stem
+    path = folder / f"{stem}.docx"
+    if not path.exists():
+        return path
+    answer = session.engine.ask(f"{path} 已存在。要用新导出的报告替换它吗？\n"
+                                f"（选「否」则不导出，原文件保留。）", f"{TITLE} · 导出")
+    if answer is not None:
+        return path if answer else None
+    number = 2
+    while (folder / f"{stem}（{number}）.docx").exists():
+        number += 1
+    return folder / f"{stem}（{number}）.docx"
 
 
 def _workbook_folder(session: _Session) -> Path | None:

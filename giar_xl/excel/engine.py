@@ -60,6 +60,11 @@ class Engine:
         """Tell the clerk something (a message box or the client's alert)."""
         self.book.app.alert(text, title, buttons="ok", mode="critical" if critical else "info")
 
+    def ask(self, text: str, title: str) -> bool | None:
+        """A yes/no question; None where the answer cannot come back (remote clients
+        answer through a callback in the client, not to this Python process)."""
+        return None
+
     def add_link(self, cell: xw.Range, sheet: str, address: str, text: str) -> None:
         """Make ``cell`` (showing ``text``) a hyperlink to ``sheet!address`` in this book."""
         cell.add_hyperlink(f"#{link_target(sheet, address)}", text, f"转到 {text}")
@@ -140,6 +145,9 @@ class ComEngine(Engine):
         finally:
             for ws, options in reversed(lifted):
                 ws.Protect(**options)
+
+    def ask(self, text: str, title: str) -> bool | None:
+        return self.book.app.alert(text, title, buttons="yes_no") == "yes"
 
     def add_link(self, cell: xw.Range, sheet: str, address: str, text: str) -> None:
         # An in-book link is a SubAddress (Hyperlinks.Add documentation).

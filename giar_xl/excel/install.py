@@ -39,7 +39,7 @@ NOT_WINDOWS = (
     "或更新版本；当前系统：{platform}）。\n"
     "在这台电脑上可以用命令行完成同样的工作：\n"
     "  giar-xl check 年报.xlsx --annotate 年报.校验.xlsx   校验，并写出标红、附批注的副本\n"
-    "  giar-xl export 年报.xlsx                          导出 Word 报告\n"
+    "  giar-xl export 年报.xlsx -o 年报.docx              导出 Word 报告\n"
     "  giar-xl addin build -o 目录                        生成加载项文件（供检查或拷到 Windows 电脑）"
 )
 
