@@ -117,3 +117,19 @@ def test_com_restores_protection_when_marking_fails():
     with pytest.raises(ZeroDivisionError), engine.unprotected(["二、主动公开"]):
         raise ZeroDivisionError
     assert form.calls[-1][0] == "Protect"
+
+
+@pytest.mark.parametrize("client, notes, clear_fill", [
+    ("VBA", False, False), ("Microsoft Office Scripts", False, False), ("Office.js", True, True),
+])
+def test_what_each_remote_client_can_do(demo_xlsx, client, notes, clear_fill):
+    xw = pytest.importorskip("xlwings")
+    from addin_payloads import payload
+
+    from giar_xl.excel.engine import RemoteEngine, engine_for
+
+    engine = engine_for(xw.Book(json=payload(demo_xlsx, client)))
+    assert isinstance(engine, RemoteEngine)
+    assert (engine.caps.client, engine.caps.notes, engine.caps.clear_fill,
+            engine.caps.local_files) == (client, notes, clear_fill, False)
+    assert engine.ask("?", "t") is None  # a remote answer never comes back to Python

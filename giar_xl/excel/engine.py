@@ -38,8 +38,6 @@ class Capabilities:
     client: str  # "COM" or the remote client's name ("VBA", "Office.js", …)
     notes: bool  # cell notes can be added, changed and deleted
     clear_fill: bool  # a fill can be removed (``color = None``)
-    named_styles: bool  # the workbook's named styles can be applied (results table look)
-    unprotect: bool  # sheet protection can be lifted and restored
     local_files: bool  # files can be written next to the workbook
 
 
@@ -101,7 +99,7 @@ class RemoteEngine(Engine):
         client = book.api.get("client", "")
         office_js = client == OFFICE_JS
         self.caps = Capabilities(client=client, notes=office_js, clear_fill=office_js,
-                                 named_styles=False, unprotect=False, local_files=False)
+                                 local_files=False)
 
     @contextlib.contextmanager
     def unprotected(self, sheet_names: Iterable[str]) -> Iterator[set[str]]:
@@ -122,8 +120,7 @@ class RemoteEngine(Engine):
 class ComEngine(Engine):
     """Desktop Excel for Windows through COM (the ribbon add-in's ``RunPython``)."""
 
-    caps = Capabilities(client="COM", notes=True, clear_fill=True, named_styles=True,
-                        unprotect=True, local_files=True)
+    caps = Capabilities(client="COM", notes=True, clear_fill=True, local_files=True)
 
     @contextlib.contextmanager
     def unprotected(self, sheet_names: Iterable[str]) -> Iterator[set[str]]:
