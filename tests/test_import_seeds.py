@@ -79,6 +79,7 @@ def test_beishe_organ_year_and_signing_date(beishe):
     report = beishe.report
     assert (report.org, report.year) == ("北社乡人民政府", 2025)
     assert str(report["meta_date"]) == "2026-01-12"
+    assert report.origin("meta_date") == "第 96 行：2026年1月12日"
     assert report["nar_other"] == "无。"  # the 落款 is not part of section 六
     assert report["nar_preface"].startswith("根据《中华人民共和国政府信息公开条例》")
     assert report["nar_overview"].startswith("2025 年，北社乡以习近平")

@@ -14,13 +14,14 @@ from ..spec import FormatSpec, Section
 from .issues import Issues
 from .labels import squash
 from .lines import Line
-from .narratives import Paragraph, SectionText, paragraphs, section_parts, split_section
+from .narratives import Paragraph, Part, SectionText, paragraphs, section_parts, split_section
 from .sections import Zone, find_zones
 from .tables import Readings, read_zone_tables
 from .title import Closing, Title, find_closing, find_title
 from .vocabulary import table_vocabulary
 
-PREFACE_FIELD = "nar_preface"
+# The cover fields the title, the preface and the closing fill (field ids of the format).
+ORGAN_FIELD, YEAR_FIELD, DATE_FIELD, PREFACE_FIELD = "meta_org", "meta_year", "meta_date", "nar_preface"
 
 
 def parse_report(lines: list[Line], spec: FormatSpec, source: str | None = None) -> ReadResult:
@@ -33,7 +34,7 @@ def parse_report(lines: list[Line], spec: FormatSpec, source: str | None = None)
     body = [ln for i, ln in enumerate(lines) if i not in closing.indexes]
     zones = find_zones(body, spec)
     title = find_title(list(zones[0].lines), spec.report_title)
-    _read_meta(title, closing, readings, issues)
+    _read_meta(title, closing, lines, readings, issues)
     _read_front(zones[0], title, spec, readings, issues)
     rows = 0
     for zone in zones:
@@ -48,28 +49,32 @@ def parse_report(lines: list[Line], spec: FormatSpec, source: str | None = None)
     return ReadResult(report, tuple(issues.findings))
 
 
-def _read_meta(title: Title, closing: Closing, readings: Readings, issues: Issues) -> None:
+def _read_meta(title: Title, closing: Closing, lines: list[Line], readings: Readings,
+               issues: Issues) -> None:
+    """Organ and year from the title (the organ from the 落款 if the title lacks it), and the
+    date from the 落款."""
     origin = title.origin
     org = title.org or closing.signature
     if org:
-        readings.values["meta_org"] = org
-        readings.origins["meta_org"] = origin if title.org else f"落款：{closing.signature}"
+        readings.values[ORGAN_FIELD] = org
+        readings.origins[ORGAN_FIELD] = (origin if title.org
+                                         else lines[closing.signature_index].origin)
     if title.year is not None:
-        readings.values["meta_year"] = title.year
-        readings.origins["meta_year"] = origin
-    missing = [name for name, value in (("机关名称", org), ("年度", title.year)) if not value]
+        readings.values[YEAR_FIELD] = title.year
+        readings.origins[YEAR_FIELD] = origin
+    missing = [(fid, name) for fid, name, value in ((ORGAN_FIELD, "机关名称", org),
+                                                     (YEAR_FIELD, "年度", title.year)) if not value]
     if missing:
-        fields = [fid for fid, value in (("meta_org", org), ("meta_year", title.year))
-                  if not value]
         seen = (f"标题为「{' '.join(ln.text for ln in title.used)}」" if title.used
                 else "开头没有可识别的标题")
         issues.add("import-title",
-                   f"无法从报告标题中读出{'和'.join(missing)}（{seen}）；请在工作簿封面补填。",
-                   field=fields[0], source=origin or "报告开头", unreadable=fields)
+                   f"无法从报告标题中读出{'和'.join(n for _f, n in missing)}（{seen}）；"
+                   f"请在工作簿封面补填。",
+                   field=missing[0][0], source=origin or "报告开头",
+                   unreadable=[f for f, _n in missing])
     if closing.date is not None:
-        readings.values["meta_date"] = closing.date
-        date = closing.date
-        readings.origins["meta_date"] = f"落款日期：{date.year}年{date.month}月{date.day}日"
+        readings.values[DATE_FIELD] = closing.date
+        readings.origins[DATE_FIELD] = lines[closing.date_index].origin
 
 
 def _read_front(zone: Zone, title: Title, spec: FormatSpec, readings: Readings,
@@ -80,25 +85,26 @@ def _read_front(zone: Zone, title: Title, spec: FormatSpec, readings: Readings,
     paras = paragraphs(_running_text(text_lines, zone, spec))
     narrative = [s for s in zone.sections if s.fields]
     if not narrative:
-        _set_text(PREFACE_FIELD, paras, spec, readings)
+        _set_text(PREFACE_FIELD, paras, readings)
         return
     first, rest = narrative[0], narrative[1:]
     parts = section_parts(spec, first)
     found = split_section(paras, parts)
     lead = next((p.field for p in parts if p.number is None), None)
     if not found.found_parts:
-        _set_text(PREFACE_FIELD, paras, spec, readings)
-        _section_missing(first, spec, issues)
+        _set_text(PREFACE_FIELD, paras, readings)
+        _section_missing(first, issues)
     else:
         if lead is not None:
-            _set_text(PREFACE_FIELD, found.texts.pop(lead, []), spec, readings)
+            _set_text(PREFACE_FIELD, found.texts.pop(lead, []), readings)
         _assign(first, parts, found, None, spec, readings, issues, skip_lead=True)
     for section in rest:
-        _section_missing(section, spec, issues)
+        _section_missing(section, issues)
 
 
 def _read_section_texts(zone: Zone, spec: FormatSpec, readings: Readings,
                         issues: Issues) -> None:
+    """The narratives of the section owning ``zone``'s heading; the others lost theirs."""
     owner = zone.sections[0]
     if owner.fields:
         paras = paragraphs(_running_text(list(zone.lines), zone, spec))
@@ -106,7 +112,7 @@ def _read_section_texts(zone: Zone, spec: FormatSpec, readings: Readings,
         _assign(owner, parts, split_section(paras, parts), zone.heading, spec, readings, issues)
     for section in zone.sections[1:]:
         if section.fields:
-            _section_missing(section, spec, issues)
+            _section_missing(section, issues)
 
 
 def _running_text(lines: list[Line], zone: Zone, spec: FormatSpec) -> list[Line]:
@@ -116,17 +122,17 @@ def _running_text(lines: list[Line], zone: Zone, spec: FormatSpec) -> list[Line]
             if not ln.blank and not ln.is_row and squash(ln.text) not in structural]
 
 
-def _assign(section: Section, parts, found: SectionText, heading: Line | None,
+def _assign(section: Section, parts: list[Part], found: SectionText, heading: Line | None,
             spec: FormatSpec, readings: Readings, issues: Issues,
             skip_lead: bool = False) -> None:
+    """Set the texts found for a section's fields; a part not found is a finding."""
     for part in parts:
         if part.number is None:
             if not skip_lead:
-                _set_text(part.field, found.texts.get(part.field, []), spec, readings)
+                _set_text(part.field, found.texts.get(part.field, []), readings)
             continue
         if part.field in found.found_parts:
-            _set_text(part.field, found.texts.get(part.field, []), spec, readings,
-                      fallback=heading)
+            _set_text(part.field, found.texts.get(part.field, []), readings, fallback=heading)
             continue
         label = spec.fields[part.field].row_path[0]
         issues.add("import-narrative-missing",
@@ -136,8 +142,9 @@ def _assign(section: Section, parts, found: SectionText, heading: Line | None,
                    unreadable=(part.field,))
 
 
-def _set_text(fid: str, paras: list[Paragraph], spec: FormatSpec, readings: Readings,
+def _set_text(fid: str, paras: list[Paragraph], readings: Readings,
               fallback: Line | None = None) -> None:
+    """A narrative field's text from its paragraphs (a blank part keeps its heading as origin)."""
     text = "\n".join(p.text for p in paras).strip()
     if text:
         readings.values[fid] = text
@@ -146,7 +153,7 @@ def _set_text(fid: str, paras: list[Paragraph], spec: FormatSpec, readings: Read
         readings.origins[fid] = fallback.origin
 
 
-def _section_missing(section: Section, spec: FormatSpec, issues: Issues) -> None:
+def _section_missing(section: Section, issues: Issues) -> None:
     issues.add("import-section-missing",
                f"找不到「{section.heading}」这一部分的标题，其文字无法与前后内容区分，未读取。",
                field=section.fields[0], source="全文未找到该部分标题", unreadable=section.fields)
