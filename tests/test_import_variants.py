@@ -61,3 +61,17 @@ def test_a_sentence_that_merely_mentions_a_part_title_does_not_start_it():
     result = import_text_content(text)
     assert result.findings == ()
     assert result.report["nar_platform"].startswith("平台建设情况良好")
+
+
+@pytest.mark.parametrize("title,organ", [
+    ("北留镇人民政府 2025 年政府信息公开工作 年度 报 告", "北留镇人民政府"),
+    ("2025年北留镇人民政府政府信息公开工作年度报告", "北留镇人民政府"),
+    ("北留镇人民政府\n\n2025年度政务公开工作年度报告", "北留镇人民政府"),
+    ("首页 > 信息公开 > 年报\n北留镇人民政府2025年政府信息公开工作年度报告", "北留镇人民政府"),
+])
+def test_titles_worded_and_broken_differently(title, organ):
+    text = BEILIU.replace("# 北留镇人民政府\n\n## 2025 年政府信息公开工作年度报告", title)
+    result = import_text_content(text)
+    assert (result.report.org, result.report.year) == (organ, 2025)
+    assert result.findings == ()
+    assert result.report["nar_preface"] is None

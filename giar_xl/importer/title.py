@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 import unicodedata
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from .lines import Line
 TITLE_MAX_LINES = 4
 TITLE_MAX_CHARS = 80
 SIGNATURE_MAX_CHARS = 30
+TITLE_COVERAGE = 0.75
 
 _DIGIT = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
           "六": 6, "七": 7, "八": 8, "九": 9}
@@ -57,9 +59,18 @@ def find_title(lines: list[Line], report_title: str) -> Title:
             return _shortest(leading[:end], report_title)
     for count, line in enumerate(leading, start=1):  # a title worded otherwise
         text = tidy(line.text)
-        if _YEAR.search(text) and text.endswith("报告"):
-            return _parse(text, leading[:count], None)
+        if _YEAR.search(text) and _covers(squash(text), wanted):
+            joined = tidy("".join(ln.text for ln in leading[:count]))
+            return _parse(joined, leading[:count], None)
     return Title(None, None, 0)
+
+
+def _covers(text: str, phrase: str) -> bool:
+    """Most characters of ``phrase`` occur in ``text`` (「政务公开工作年度报告」 for the format's
+    「政府信息公开工作年度报告」)."""
+    available = Counter(text)
+    found = sum(min(count, available[ch]) for ch, count in Counter(phrase).items())
+    return found >= TITLE_COVERAGE * len(phrase)
 
 
 def _shortest(lines: list[Line], report_title: str) -> Title:
@@ -89,8 +100,8 @@ def _parse(joined: str, used: list[Line], report_title: str | None) -> Title:
     year = _year(match.group(1)) if match else None
     title_at = _find_squashed(joined, report_title) if report_title else len(joined)
     org = joined[:match.start()] if match else joined[:title_at]
-    if match and not org.strip(_EDGE_PUNCTUATION):
-        org = joined[match.end():title_at]
+    if match and report_title and not org.strip(_EDGE_PUNCTUATION):
+        org = joined[match.end():title_at]  # 「2025年北留镇人民政府政府信息公开工作年度报告」
     org = org.strip(_EDGE_PUNCTUATION) or None
     return Title(org, year, len(used), tuple(used))
 
