@@ -151,3 +151,12 @@ def test_a_weak_label_is_accepted_only_next_to_rows_identified_by_their_labels()
                      ("四、结转下年度继续办理\t\t0\t0\t0\t0\t0\t0\t0\n", ""))
     assert result.report["req_results_total"] is None
     assert {f.rule for f in result.findings} == {"import-row-unmatched", "import-row-missing"}
+
+
+def test_page_numbers_and_repeated_headers_of_a_page_break_are_ignored():
+    page_break = ("\n- 3 -\n\n4\n\n(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)\t\t申请人情况"
+                  "\t\t\t\t\t\t总计\t\n三、本年度办理结果\n")
+    result = damaged(("\t\t4.保护第三方合法权益\t0\t0\t0\t0\t0\t0\t0\n",
+                      f"\t\t4.保护第三方合法权益\t0\t0\t0\t0\t0\t0\t0\n{page_break}"))
+    assert result.findings == ()
+    assert result.report["req_wh_internal_total"] == 0

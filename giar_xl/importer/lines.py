@@ -128,6 +128,8 @@ def split_row(cells: tuple[str, ...], structured: bool,
     while tail and not tail[0].strip():
         tail.pop(0)
     values = [Value(c.strip() or None, value_kind(c, structured)) for c in tail]
+    if not structured and not labels and len(values) == 1:
+        return (), ()  # a number alone on a line of running text: a page number
     if not values and labels:
         labels[-1], values = _trailing_figures(labels[-1])
         if not labels[-1]:
