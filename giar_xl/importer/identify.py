@@ -10,8 +10,9 @@
    its label, or alone in a gap between two such rows;
 4. a row whose label is illegible is identified by position only when it is
    the one unidentified row — or one of as many (up to three) as the format's
-   unidentified rows — between two identified rows, each with exactly the
-   figures of its format row, and none whose label clearly names another row;
+   unidentified rows — between two identified rows (or one and the edge of the
+   zone), each with exactly the figures of its format row, and none whose label
+   clearly names another row;
 5. a row out of the format's order is taken when its label is unambiguous.
 
 Anything else is not guessed: the printed row is left unmatched and the
@@ -107,7 +108,7 @@ def _fill_gaps(rows: list[Row], fits: list[list[Fit]], accepted: dict[int, tuple
 
 
 def _fits_by_position(row: Row, row_fits: list[Fit], j: int, target: RowTarget) -> bool:
-    if len(row.values) != len(target.fields):
+    if not target.prints(len(row.values)):
         return False
     if not row.labels and len(row.values) < 3:
         return False  # a lone figure (a page number?) says too little

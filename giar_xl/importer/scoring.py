@@ -37,8 +37,6 @@ class Fit:
 NO_FIT = Fit(0.0, False, False)
 
 
-
-
 def shape_fits(exact: bool, score: float, count: int, expected: int) -> bool:
     """Whether a row with ``count`` figures may be the format row with ``expected``."""
     if count == expected:
@@ -111,9 +109,7 @@ class Scorer:
                     exact[j] = (cand, ref)
         fits: list[Fit] = []
         for j, target in enumerate(self.targets):
-            expected = len(target.fields)
-            if count == sum(target.spans):
-                expected = count  # each figure repeated over the columns it spans
+            expected = count if target.prints(count) else len(target.fields)
             if target.unlabelled:
                 fits.append(self._unlabelled(bool(labels), bool(exact), count, expected))
             elif exact:

@@ -34,6 +34,11 @@ class RowTarget:
     variants: tuple[Label, ...]
     spans: tuple[int, ...] = ()  # printed columns each field spans (本年处理决定数量: 3)
 
+    def prints(self, count: int) -> bool:
+        """Whether a printed row of ``count`` figures has this row's shape (one figure per
+        field, or each figure repeated over the columns it spans)."""
+        return count in (len(self.fields), sum(self.spans))
+
     def collapse(self, texts: Sequence[T]) -> list[T] | None:
         """Figures printed once per spanned column (a merged cell repeated by the layout),
         one per field; None unless every span repeats one figure."""
