@@ -96,6 +96,7 @@ def test_beishe_typo_in_a_column_label(beishe):
 
 
 GARBLED = {  # row -> source line of its figures
+    "wh_safety": 51,  # 「危及“三全稳”」: PDF garbling of 三安全一稳定
     "wh_third": 52, "wh_internal": 55, "wh_process": 56, "wh_case": 57, "wh_query": 58,
     "nf_absent": 59, "nf_create": 60, "nf_unclear": 61, "nh_petition": 63, "nh_repeat": 64,
     "nh_publication": 65, "nh_massive": 66, "nh_confirm": 67, "ot_overdue": 68,
