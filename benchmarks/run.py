@@ -118,7 +118,8 @@ def main() -> None:
           f"{wall * 1000 / args.n:.2f} | {wall * 1000 / args.n / floor:.2f} |")
     print()
     print(f"injected errors found: {len(found & broken)}/{len(broken)}; "
-          f"clean workbooks with errors: {len(found - broken)} (warnings are expected: the variants keep the demo's narrative)")
+          f"clean workbooks with errors: {len(found - broken)} "
+          f"(warnings are expected: the variants keep the demo's narrative)")
     if not args.skip_export:
         rows = export_times(runs=10)
         if rows:

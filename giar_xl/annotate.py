@@ -42,7 +42,7 @@ def annotate_workbook(source: str | Path, out: str | Path, result: FileResult,
     try:
         wb = openpyxl.load_workbook(source)
     except Exception as exc:  # openpyxl raises many types for files calamine could read
-        raise InputError(f"无法打开工作簿写入标注（{exc}）。", str(source))
+        raise InputError(f"无法打开工作簿写入标注（{exc}）。", str(source)) from exc
     return _mark_and_save(wb, out, result, spec)
 
 

@@ -46,7 +46,7 @@ class Finding:
                          ensure_ascii=False, default=str)
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
-    def accept(self, reason: str) -> "Finding":
+    def accept(self, reason: str) -> Finding:
         if self.severity != WARNING:
             raise ValueError("only warnings can be accepted")
         return replace(self, accepted=reason)

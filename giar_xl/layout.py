@@ -20,7 +20,7 @@ class Header:
 
     label: str
     id: str | None = None
-    children: tuple["Header", ...] = ()
+    children: tuple[Header, ...] = ()
     role: str = "report"
     gap: int = 0
     span: int = 1
@@ -35,7 +35,7 @@ class Header:
     def depth(self) -> int:
         return 1 + max((c.depth() for c in self.children), default=0)
 
-    def leaves(self, path: tuple["Header", ...] = ()) -> list[tuple[tuple["Header", ...], "Header"]]:
+    def leaves(self, path: tuple[Header, ...] = ()) -> list[tuple[tuple[Header, ...], Header]]:
         """(ancestors including self, leaf) for each leaf, in order."""
         here = path + (self,)
         if self.is_leaf:

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
-from typing import Any, Union
+from typing import Any
 
 from .spec import FormatSpec, load_spec
 
@@ -33,7 +33,7 @@ class ErrorValue:
         return self.code
 
 
-Value = Union[None, int, Decimal, str, dt.date, ErrorValue]
+Value = int | Decimal | str | dt.date | ErrorValue | None
 
 NOT_APPLICABLE = "/"
 
@@ -66,7 +66,7 @@ class Report:
     def origin(self, field_id: str) -> str | None:
         return self.origins.get(field_id)
 
-    def with_values(self, **changes: Value) -> "Report":
+    def with_values(self, **changes: Value) -> Report:
         values = dict(self.values)
         values.update(changes)
         return Report(self.spec, MappingProxyType(values), self.origins, self.source,
@@ -143,11 +143,12 @@ def report_from_tables(data: Mapping[str, Any], spec: FormatSpec | None = None,
     values: dict[str, Any] = dict(data.get("fields", {}))
     for table_id, rows in (data.get("tables") or {}).items():
         table = spec.tables[table_id]
+        columns = [c.id for c in table.column_leaves()]
         for row_key, row_values in rows.items():
             row_id = None if row_key in ("", "_") else row_key
-            ids = [f.id for f in spec.fields.values() if f.table == table_id and f.row == row_id]
-            if len(ids) != len(row_values):
+            if len(columns) != len(row_values):
                 raise ValueError(f"{table_id}.{row_key}: {len(row_values)} values for "
-                                 f"{len(ids)} columns")
-            values.update(zip(ids, row_values))
+                                 f"{len(columns)} columns")
+            values.update(zip([table.field_id(row_id, c) for c in columns], row_values,
+                              strict=True))
     return make_report(values, spec, source)

@@ -71,7 +71,7 @@ def convert(source: str | Path, target_format: str, out_dir: str | Path,
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_SECONDS,
                                   env={**os.environ, **(env or {}), "HOME": profile})
         except subprocess.TimeoutExpired:
-            raise InputError(f"LibreOffice 转换超时（{TIMEOUT_SECONDS} 秒）：{source.name}")
+            raise InputError(f"LibreOffice 转换超时（{TIMEOUT_SECONDS} 秒）：{source.name}") from None
     produced = out_dir / f"{source.stem}.{target_format}"
     if proc.returncode != 0 or not produced.exists():
         detail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["无输出"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -474,7 +474,7 @@ class _Builder:
         if not plus:
             raise self.fail(f"relation {raw['rule']}: no terms")
         for key in over:
-            def fid(other: str | None) -> str:
+            def fid(other: str | None, key: str = key) -> str:
                 row, col = (key, other) if each == "row" else (other, key)
                 found = self._grid_field(table, row, col)
                 if found is None:

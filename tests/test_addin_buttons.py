@@ -230,7 +230,9 @@ def test_checking_twice_changes_nothing_more(broken, tmp_path, client):
     _, second = run(validate, once, client)
     assert not of(second, "addNote")  # notes are rewritten, never stacked
     twice = replay(once, second, tmp_path / "twice.xlsx")
-    strip_time = lambda s: {k: v for k, v in s.items() if k != (RESULTS, "A1")}
+    def strip_time(state):
+        return {k: v for k, v in state.items() if k != (RESULTS, "A1")}
+
     assert strip_time(fills_and_notes(twice)) == strip_time(fills_and_notes(once))
 
 

@@ -9,12 +9,12 @@ import shutil
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from render_helpers import rendered_page
 
 from giar_xl.batch import POOL_THRESHOLD
 from giar_xl.cli import main
 from giar_xl.marks import NOTE_PREFIX
 from giar_xl.workbook.design import ERROR_FILL, INPUT_FILL, WARNING_FILL
-from render_helpers import rendered_page
 
 
 def run(*args):

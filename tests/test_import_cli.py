@@ -6,13 +6,12 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
+from conftest import SEEDS
 
 from giar_xl.cli import main
 from giar_xl.errors import InputError
 from giar_xl.importer import IMPORTERS, import_report
 from giar_xl.workbook.reader import read_workbook
-
-from conftest import SEEDS
 
 BEILIU = SEEDS / "002_c0a04f4902559271.txt"
 BEISHE = SEEDS / "000_2e63e58ecbcafdd5.txt"

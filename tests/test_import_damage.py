@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import SEEDS
 
 from giar_xl.importer import import_text_content
-
-from conftest import SEEDS
 
 CLEAN = (SEEDS / "002_c0a04f4902559271.txt").read_text(encoding="utf-8")
 
@@ -154,7 +153,8 @@ def test_a_weak_label_is_accepted_only_next_to_rows_identified_by_their_labels()
 
 
 def test_page_numbers_and_repeated_headers_of_a_page_break_are_ignored():
-    page_break = ("\n- 3 -\n\n4\n\n(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)\t\t申请人情况"
+    page_break = ("\n- 3 -\n\n4\n\n"
+                  "(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)\t\t申请人情况"
                   "\t\t\t\t\t\t总计\t\n三、本年度办理结果\n")
     result = damaged(("\t\t4.保护第三方合法权益\t0\t0\t0\t0\t0\t0\t0\n",
                       f"\t\t4.保护第三方合法权益\t0\t0\t0\t0\t0\t0\t0\n{page_break}"))

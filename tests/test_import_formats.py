@@ -265,9 +265,9 @@ def test_exported_report_imports_back_to_the_same_report(tmp_path, spec, dated, 
 @pytest.mark.parametrize("separator", ["   ", " ", "\u3000\u3000"])
 def test_tables_printed_with_spaces_instead_of_tabs(spec, demo, separator):
     """PDF extraction often loses the cell breaks: 「三、本年度办理结果 (一) 予以公开 1 0 0 …」."""
-    from giar_xl.importer import import_text_content
-
     from conftest import SEEDS
+
+    from giar_xl.importer import import_text_content
 
     text = (SEEDS / "002_c0a04f4902559271.txt").read_text(encoding="utf-8")
     result = import_text_content(re.sub(r"\t+", separator, text))

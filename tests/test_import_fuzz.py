@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from conftest import SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,8 +23,6 @@ from giar_xl.errors import InputError
 from giar_xl.importer import import_text_content
 from giar_xl.model import parse_number
 from giar_xl.spec import load_spec
-
-from conftest import SEEDS
 
 # the clean 北留镇 report, and 北社乡 whose damage the importer already works around
 BASES = [(SEEDS / name).read_text(encoding="utf-8").split("\n")
@@ -42,7 +41,7 @@ def garbled(draw, text: str) -> str:
         return "".join(draw(st.permutations(chars)))
     if how == "drop":
         keep = draw(st.lists(st.booleans(), min_size=len(chars), max_size=len(chars)))
-        return "".join(c for c, k in zip(chars, keep) if k)
+        return "".join(c for c, k in zip(chars, keep, strict=True) if k)
     if how == "replace":
         at = draw(st.integers(0, max(0, len(chars) - 1)))
         chars[at:at + 1] = [draw(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5))]

@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import SEEDS
 
 from giar_xl.check import check_file
 from giar_xl.importer import import_report
 from giar_xl.rules import check_report
 from giar_xl.workbook.build import write_workbook
 from giar_xl.workbook.reader import read_workbook
-
-from conftest import SEEDS
 
 BEILIU = SEEDS / "002_c0a04f4902559271.txt"
 BEISHE = SEEDS / "000_2e63e58ecbcafdd5.txt"
@@ -55,7 +54,8 @@ def test_beiliu_narratives_have_the_published_content(beiliu, demo, spec):
 def test_beiliu_figures_point_at_their_source_line(beiliu):
     assert beiliu.report.origin("req_results_total") == "第 80 行：(七) 总计 3 0 0 0 0 0 3"
     assert beiliu.report.origin("lit_after_total").startswith("第 88 行：0 0 0")
-    assert beiliu.report.origin("meta_org") == "第 3 行、第 5 行：北留镇人民政府 / 2025 年政府信息公开工作年度报告"
+    assert beiliu.report.origin("meta_org") == (
+        "第 3 行、第 5 行：北留镇人民政府 / 2025 年政府信息公开工作年度报告")
 
 
 def test_beiliu_passes_the_checker(beiliu):

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import SEEDS
 
 from giar_xl.importer import import_text_content
-
-from conftest import SEEDS
 
 BEILIU = (SEEDS / "002_c0a04f4902559271.txt").read_text(encoding="utf-8")
 BEISHE = (SEEDS / "000_2e63e58ecbcafdd5.txt").read_text(encoding="utf-8")

@@ -8,14 +8,13 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from xlsx_helpers import patch_xlsx, set_cell_xml, sheet_part
 
 from giar_xl.errors import InputError
 from giar_xl.model import ErrorValue
 from giar_xl.workbook import ooxml
 from giar_xl.workbook.build import write_workbook
 from giar_xl.workbook.reader import read_workbook
-
-from xlsx_helpers import patch_xlsx, set_cell_xml, sheet_part
 
 
 def test_demo_round_trip_is_exact(demo_xlsx, demo):

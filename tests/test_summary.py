@@ -39,7 +39,8 @@ def test_summary_workbook(tmp_path, demo_xlsx, spec):
     assert wb.sheetnames == ["汇总", "问题清单", "规则统计"]
     ws = wb["汇总"]
     header = [c.value for c in ws[2]]
-    rows = [dict(zip(header, r)) for r in ws.iter_rows(min_row=3, max_row=5, values_only=True)]
+    rows = [dict(zip(header, r, strict=True))
+            for r in ws.iter_rows(min_row=3, max_row=5, values_only=True)]
     assert [(r["机关"], r["状态"]) for r in rows] == [
         ("乙镇人民政府", "有错误"), ("（未识别）", "无法使用"), ("北留镇人民政府", "通过")]
     assert rows[2]["依申请·一、本年新收政府信息公开申请数量"] == 2

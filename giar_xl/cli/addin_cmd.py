@@ -38,7 +38,7 @@ def build_command(out_dir: Path) -> None:
         template_modules(xlwings)
         written = build_addins(out_dir, xlwings=xlwings)
     except BuildError as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from exc
     for path in written:
         click.echo(f"已生成 {path}")
     click.echo(f"VBA 为 xlwings {xlwings.version} 自带的加载项模板（版本标记 {xlwings.version}）。")

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from ..carryover import carried_values
 from ..annotate import annotate_workbook
+from ..carryover import carried_values
 from ..check import check_file
 from ..demo import demo_report, demo_with_mistakes
+from ..errors import InputError
 from ..export import FORMATS, export_report
 from ..marks import summary_line
-from ..errors import InputError
 from ..model import make_report
 from ..spec import load_spec
 from ..workbook.build import write_workbook

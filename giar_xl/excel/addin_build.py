@@ -133,7 +133,7 @@ def ribbon_controls(document: bytes) -> list[tuple[str, str | None]]:
     try:
         root = ElementTree.fromstring(document)
     except ElementTree.ParseError as exc:
-        raise BuildError(f"功能区定义不是有效的 XML：{exc}")
+        raise BuildError(f"功能区定义不是有效的 XML：{exc}") from exc
     if root.tag != f"{{{CUSTOMUI_NS}}}customUI":
         raise BuildError(f"功能区定义的根元素应为 {CUSTOMUI_NS} 的 customUI。")
     controls = [(el.get("id"), el.get("onAction")) for el in root.iter() if el.get("id")]

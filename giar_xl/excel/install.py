@@ -119,7 +119,7 @@ def write_config(path: Path, settings: Mapping[str, str], encoding: str) -> None
     except UnicodeEncodeError:
         raise InstallError(f"Python 的路径含有本机编码（{encoding}）无法表示的字符，"
                            f"Excel 读不到它：{settings.get(INTERPRETER_KEY)}。"
-                           f"请把 Python 安装到只含英文或中文的路径下。")
+                           f"请把 Python 安装到只含英文或中文的路径下。") from None
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
 
@@ -272,7 +272,7 @@ def _xlwings() -> Xlwings:
     try:
         return installed_xlwings()
     except BuildError as exc:
-        raise InstallError(str(exc))
+        raise InstallError(str(exc)) from exc
 
 
 def _require_pinned(xlwings: Xlwings) -> None:
@@ -286,7 +286,7 @@ def _build(folder: str, xlwings: Xlwings) -> list[Path]:
     try:
         return build_addins(folder, xlwings=xlwings)
     except BuildError as exc:
-        raise InstallError(str(exc))
+        raise InstallError(str(exc)) from exc
 
 
 def _copy(source: Path, target: Path) -> None:
@@ -296,11 +296,13 @@ def _copy(source: Path, target: Path) -> None:
         os.replace(temp, target)
     except PermissionError:
         temp.unlink(missing_ok=True)
-        raise InstallError(f"无法写入 {target}：Excel 正在使用它。请先关闭所有 Excel 窗口，再运行本命令。")
+        raise InstallError(f"无法写入 {target}：Excel 正在使用它。"
+                           f"请先关闭所有 Excel 窗口，再运行本命令。") from None
 
 
 def _remove(path: Path) -> None:
     try:
         path.unlink()
     except PermissionError:
-        raise InstallError(f"无法删除 {path}：Excel 正在使用它。请先关闭所有 Excel 窗口，再运行本命令。")
+        raise InstallError(f"无法删除 {path}：Excel 正在使用它。"
+                           f"请先关闭所有 Excel 窗口，再运行本命令。") from None

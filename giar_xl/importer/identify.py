@@ -101,8 +101,8 @@ def _fill_gaps(rows: list[Row], fits: list[list[Fit]], accepted: dict[int, tuple
         if not free_rows or len(free_rows) != len(free_targets) or len(free_rows) > MAX_GAP:
             continue
         if all(_fits_by_position(rows[i], fits[i], j, targets[j])
-               for i, j in zip(free_rows, free_targets)):
-            for i, j in zip(free_rows, free_targets):
+               for i, j in zip(free_rows, free_targets, strict=True)):
+            for i, j in zip(free_rows, free_targets, strict=True):
                 accepted[i] = (j, BY_POSITION)
                 taken.add(j)
 

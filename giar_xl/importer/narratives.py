@@ -122,7 +122,8 @@ def split_section(paras: list[Paragraph], parts: list[Part]) -> SectionText:
 
 def _part_started(para: Paragraph, parts: list[Part]) -> tuple[Part, str] | None:
     """(part, text after its title) when ``para`` opens one of ``parts``: 「（一）主动公开方面。……」,
-    「1.主动公开……」, a heading line 「（一）主动公开政府信息情况」, or an exact title 「主动公开方面：……」."""
+    「1.主动公开……」, a heading line 「（一）主动公开政府信息情况」, or an exact title
+    「主动公开方面：……」."""
     match = _PART_START.match(para.text)
     number = None
     rest = para.text

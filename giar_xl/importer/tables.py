@@ -76,7 +76,7 @@ def _read_row(match: Match, spec: FormatSpec, readings: Readings, issues: Issues
                    unreadable=fields)
         return
     origin = row.line.origin
-    for fid, value in zip(fields, values):
+    for fid, value in zip(fields, values, strict=False):  # a truncated row has fewer figures
         if value.kind == DAMAGED:
             issues.add("import-cell-unreadable",
                        f"「{spec.fields[fid].title}」的数字「{value.text}」无法辨认，未读取。",

@@ -40,7 +40,8 @@ def decode_text(data: bytes, path: Path | None = None) -> str:
         except UnicodeDecodeError as exc:
             raise InputError("文件不是可读的文本（UTF-16 编码损坏）。", where) from exc
     if b"\x00" in data[:4096] or data.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")):
-        raise InputError("文件不是文本文件（可能是 Word、PDF 或压缩包）。请另存为 .txt、.docx 或 .html 后再导入。",
+        raise InputError("文件不是文本文件（可能是 Word、PDF 或压缩包）。"
+                         "请另存为 .txt、.docx 或 .html 后再导入。",
                          where)
     for encoding in ("utf-8-sig", "gb18030"):
         try:

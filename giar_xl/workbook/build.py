@@ -19,15 +19,29 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..cells import (absolute, cell_name, column_index, column_letter, parse_cell, quote_sheet,
-                     range_cells)
+from ..cells import (
+    cell_name,
+    column_index,
+    column_letter,
+    parse_cell,
+    quote_sheet,
+    range_cells,
+)
 from ..fileio import atomic_save
 from ..model import Report, Value
 from ..spec import Field, FormatSpec, Sheet, load_spec
 from . import formulas
+from .design import (
+    ERROR_FILL,
+    ERROR_FONT,
+    LABEL_STYLE,
+    OK_FILL,
+    OK_FONT,
+    WARNING_FILL,
+    WARNING_FONT,
+    input_style,
+)
 from .reader import designed_name_targets, marker_value
-from .design import (ERROR_FILL, ERROR_FONT, LABEL_STYLE, OK_FILL, OK_FONT, WARNING_FILL,
-                     WARNING_FONT, input_style)
 from .styles import STYLES, solid
 
 SELFCHECK_LABELS = {"errors": "自检·不符（处）", "warnings": "提醒（处）", "blanks": "未填（格）"}

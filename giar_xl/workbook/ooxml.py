@@ -90,7 +90,7 @@ class XlsxPackage:
     def close(self) -> None:
         self._zip.close()
 
-    def __enter__(self) -> "XlsxPackage":
+    def __enter__(self) -> XlsxPackage:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -101,9 +101,10 @@ class XlsxPackage:
         try:
             return self._zip.read(part)
         except KeyError:
-            raise InputError(f"文件不完整：缺少 {part}。请在 Excel 中打开后重新保存。", str(self.path))
+            raise InputError(f"文件不完整：缺少 {part}。请在 Excel 中打开后重新保存。",
+                             str(self.path)) from None
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
-            raise InputError(f"文件已损坏，无法解压（{type(exc).__name__}）。", str(self.path))
+            raise InputError(f"文件已损坏，无法解压（{type(exc).__name__}）。", str(self.path)) from exc
 
     def _relationships(self) -> dict[str, str]:
         part = "xl/_rels/workbook.xml.rels"
@@ -122,7 +123,7 @@ class XlsxPackage:
             try:
                 self._book = python_calamine.CalamineWorkbook.from_path(str(self.path))
             except Exception as exc:  # calamine raises its own error types for bad parts
-                raise InputError(f"文件内容已损坏，无法读取（{exc}）。", str(self.path))
+                raise InputError(f"文件内容已损坏，无法读取（{exc}）。", str(self.path)) from exc
         return self._book
 
     # -- cells ----------------------------------------------------------------
@@ -144,7 +145,7 @@ class XlsxPackage:
         except InputError:
             raise
         except Exception as exc:
-            raise InputError(f"工作表「{name}」已损坏，无法读取（{exc}）。", str(self.path))
+            raise InputError(f"工作表「{name}」已损坏，无法读取（{exc}）。", str(self.path)) from exc
         result: Cells = {}
         if wanted is None:
             for r, row in enumerate(rows, start=1):
@@ -214,7 +215,7 @@ def open_package(path: str | Path) -> XlsxPackage:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        raise InputError("文件已损坏（不是完整的 zip 压缩包），可能下载或复制不完整。", shown)
+        raise InputError("文件已损坏（不是完整的 zip 压缩包），可能下载或复制不完整。", shown) from None
     try:
         unpacked = sum(info.file_size for info in archive.infolist())
         if unpacked > MAX_UNPACKED_BYTES:
