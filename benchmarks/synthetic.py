@@ -55,9 +55,14 @@ def random_report(rng: random.Random, base: Report | None = None) -> Report:
 
 
 def inject_error(report: Report, rng: random.Random) -> tuple[Report, str]:
-    """The report with one count of a sum relation off by one; returns the field id."""
-    related = sorted({fid for rel in report.spec.relations for fid in rel.fields
-                      if report.spec.fields[fid].role == "report"})
+    """The report with one count of a within-year sum relation off by one; returns its id.
+
+    (Table 二's counts only meet a relation against last year's report.)
+    """
+    spec = report.spec
+    within_year = [rel for rel in spec.relations if rel.severity == "error"
+                   and all(spec.fields[fid].role == "report" for fid in rel.fields)]
+    related = sorted({fid for rel in within_year for fid in rel.fields})
     fid = rng.choice(related)
     return report.with_values(**{fid: report[fid] + 1}), fid
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..cells import absolute, cell_name, quote_sheet
 from ..model import ErrorValue
-from ..workbook.ooxml import RawCell
+from ..workbook.ooxml import Cells
 from ..workbook.reader import parse_name_target
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class BookCellSource:
         self.defined_names: dict[str, str] = defined_names(book)
         self.date1904 = date1904
         self._grids: dict[str, Grid] = {}
-        self._cells: dict[str, dict[str, RawCell]] = {}
+        self._cells: dict[str, Cells] = {}
 
     def grid(self, sheet_name: str) -> Grid:
         """The sheet's values from A1 to its last used cell (rows of equal length)."""
@@ -54,7 +54,7 @@ class BookCellSource:
             self._grids[sheet_name] = read_grid(self.book.sheets[sheet_name])
         return self._grids[sheet_name]
 
-    def cells(self, sheet_name: str, wanted: Collection[str] | None = None) -> dict[str, RawCell]:
+    def cells(self, sheet_name: str, wanted: Collection[str] | None = None) -> Cells:
         """Every non-empty cell of the sheet (``wanted`` is not needed: the read is whole)."""
         if sheet_name not in self._cells:
             found = {}
@@ -62,7 +62,7 @@ class BookCellSource:
                 for c, value in enumerate(row, start=1):
                     value = cell_value(value)
                     if value is not None:
-                        found[cell_name(r, c)] = RawCell(value)
+                        found[cell_name(r, c)] = value
             self._cells[sheet_name] = found
         return self._cells[sheet_name]
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..spec import Field, FormatSpec
 from .context import Context, Kind
 
 # A narrative that only says "nothing" (无 / 暂无 / 略 …).
@@ -23,10 +25,19 @@ def check_blanks(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("blank-text", f.id, f"「{f.title}」未填写。" + (f" {f.hint}" if f.hint else ""))
 
 
+@functools.lru_cache(maxsize=4)
+def _required_cells(spec: FormatSpec) -> dict[str, list[Field]]:
+    cells: dict[str, list[Field]] = {t: [] for t in spec.tables}
+    for f in spec.fields.values():
+        if f.table and f.required:
+            cells[f.table].append(f)
+    return cells
+
+
 def _blank_tables(ctx: Context) -> Iterator[Finding]:
     """Blank table cells; a table left wholly blank is one finding, not dozens."""
     for table in ctx.spec.tables.values():
-        cells = [f for f in ctx.spec.fields.values() if f.table == table.id and f.required]
+        cells = _required_cells(ctx.spec)[table.id]
         blank = [f for f in cells if ctx.kind(f.id) is Kind.BLANK]
         if not blank:
             continue

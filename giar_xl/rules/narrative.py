@@ -20,6 +20,7 @@ _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
 _NUMBER = r"(\d+|[零〇一二两三四五六七八九十百]+)"
 _CLAUSE_SPLIT = re.compile(r"[，。；;,！!？?\n]|以及|(?<!及)及(?=上年|结转)")
 _SENTENCE_SPLIT = re.compile(r"(?<=[。；;！!？?\n])")
+_MAY_STATE = re.compile(r"[件起个条次未没无]")  # every claim needs a counter word or a negation
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,8 @@ def stated_figures(text: str) -> Iterator[tuple[Claim, int, str]]:
     """(claim, figure, sentence) for each statement found in ``text``."""
     for sentence in _SENTENCE_SPLIT.split(text):
         for clause in _CLAUSE_SPLIT.split(sentence):
+            if not _MAY_STATE.search(clause):
+                continue
             for claim in CLAIMS:
                 if claim.exclude and claim.exclude.search(clause):
                     continue

@@ -30,17 +30,16 @@ def _evaluate(ctx: Context, rel: Relation) -> Finding | None:
     total = 0
     blank_terms = []
     for term in rel.terms:
-        f = ctx.spec.fields[term.field]
-        kind = ctx.kind(term.field)
-        if kind is Kind.BLANK:
-            if f.role == "previous":
-                return None  # last year's figure unknown: nothing to compare with
-            blank_terms.append(f)
-            continue
         value = ctx.number(term.field)
-        if value is None:
+        if value is not None:
+            total += term.weight * value
+            continue
+        if ctx.kind(term.field) is not Kind.BLANK:
             return None  # text, error value, unreadable: reported elsewhere
-        total += term.weight * value
+        f = ctx.spec.fields[term.field]
+        if f.role == "previous":
+            return None  # last year's figure unknown: nothing to compare with
+        blank_terms.append(f)
     if total == actual:
         return None
     return ctx.finding(rel.rule, rel.anchor, _message(ctx, rel, total, actual, blank_terms),

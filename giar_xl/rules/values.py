@@ -12,6 +12,9 @@ from .context import NA_MARKS, NONE_WORDS, Context, Kind, show
 
 def check_types(ctx: Context) -> Iterator[Finding]:
     for f in ctx.spec.fields.values():
+        value = ctx.value(f.id)
+        if value is None or (type(value) is int and f.is_number and _within(f, value)):
+            continue  # blank (completeness rules) or a whole number in range: nothing to say
         kind = ctx.kind(f.id)
         if f.type == "date":
             if kind is Kind.TEXT:
@@ -27,6 +30,10 @@ def check_types(ctx: Context) -> Iterator[Finding]:
             yield _text_in_number(ctx, f)
         elif kind is Kind.NUMBER:
             yield from _bad_number(ctx, f, ctx.value(f.id))
+
+
+def _within(f: Field, value: int) -> bool:
+    return (f.minimum is None or value >= f.minimum) and (f.maximum is None or value <= f.maximum)
 
 
 def _error_value(ctx: Context, f: Field) -> Finding:

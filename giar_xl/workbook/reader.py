@@ -20,10 +20,11 @@ from typing import Protocol
 from ..cells import absolute, column_letter, quote_sheet
 from ..errors import InputError
 from ..findings import Finding
+from ..layout import LabelCell
 from ..model import ErrorValue, ReadResult, Value, make_report, normalise
 from ..rules.catalog import rule_info
 from ..spec import Field, FormatSpec, load_spec
-from .ooxml import RawCell, open_package
+from .ooxml import Cells, CellValue, open_package
 
 _REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?([0-9]+)$")
 
@@ -36,7 +37,7 @@ class CellSource(Protocol):
     sheet_names: list[str]
     defined_names: dict[str, str]
 
-    def cells(self, sheet_name: str, wanted: Collection[str] | None = None) -> dict[str, RawCell]:
+    def cells(self, sheet_name: str, wanted: Collection[str] | None = None) -> Cells:
         """Non-empty cells of a sheet by A1 reference (only ``wanted`` ones if given)."""
 
     def excel_date(self, serial: float) -> dt.date:
@@ -89,8 +90,7 @@ class _Reader:
                 unreadable.add(f.id)
                 continue
             sheet, cell = where
-            raw = self.pkg.cells(sheet).get(cell)
-            values[f.id] = self._value(f, raw)
+            values[f.id] = self._value(f, self.pkg.cells(sheet).get(cell))
             origins[f.id] = f"{sheet}!{cell}"
         self._check_labels()
         report = make_report(values, self.spec, str(self.pkg.path), origins, frozenset(unreadable))
@@ -143,7 +143,7 @@ class _Reader:
         for where in located.values():
             if where is not None:
                 wanted.setdefault(where[0], set()).add(where[1])
-        for label in self.spec.labels():
+        for label in official_labels(self.spec):
             sheet = self.actual_sheet.get(label.sheet)
             if sheet is not None:
                 wanted.setdefault(sheet, set()).add(label.cell)
@@ -177,10 +177,9 @@ class _Reader:
         sheet = self.actual_sheet.get(f.sheet)
         return (sheet, f.cell) if sheet is not None else None
 
-    def _value(self, f: Field, raw: RawCell | None) -> Value:
-        if raw is None or raw.value is None:
+    def _value(self, f: Field, value: CellValue | None) -> Value:
+        if value is None:
             return None
-        value = raw.value
         if isinstance(value, ErrorValue):
             return value
         if isinstance(value, str):
@@ -198,24 +197,20 @@ class _Reader:
             return str(value)
         if f.type == "date":
             return self.pkg.excel_date(value)
-        number = normalise(value)
         if f.type == "text":
-            return str(number)
-        if f.type == "amount" and isinstance(number, Decimal):
-            return _round_float_noise(number)
-        return number
+            return str(normalise(value))
+        if f.type == "amount" and not float(value).is_integer():
+            return _round_float_noise(normalise(value))
+        return value  # make_report normalises it (whole floats become ints)
 
     # -- labels -----------------------------------------------------------
     def _check_labels(self) -> None:
-        for label in self.spec.labels():
-            if not label.official:
-                continue
+        for label in official_labels(self.spec):
             sheet = self.actual_sheet.get(label.sheet)
-            spec_sheet = self.spec.sheet_named(label.sheet)
-            if sheet is None or (spec_sheet and spec_sheet.role == "results"):
+            if sheet is None:
                 continue
-            raw = self.pkg.cells(sheet).get(label.cell)
-            actual = "" if raw is None or raw.value is None else str(raw.value)
+            value = self.pkg.cells(sheet).get(label.cell)
+            actual = "" if value is None else str(value)
             if actual != label.text and _squash(actual) != _squash(label.text):
                 shown = actual if actual else "（空白）"
                 self._finding("label-edited", sheet=sheet, cell=label.cell,
@@ -233,20 +228,27 @@ class _Reader:
         fp_col = column_letter(results.column_of("fingerprint"))
         reason_col = column_letter(results.column_of("reason"))
         accepted = {}
-        for ref, raw in cells.items():
+        for ref, fingerprint in cells.items():
             row = ref[len(fp_col):]
             if not ref.startswith(fp_col) or not row.isdigit() or int(row) < 3 \
-                    or not isinstance(raw.value, str):
+                    or not isinstance(fingerprint, str):
                 continue
             reason = cells.get(reason_col + row)
-            if reason is not None and isinstance(reason.value, str) and reason.value.strip():
-                accepted[raw.value.strip()] = reason.value.strip()
+            if isinstance(reason, str) and reason.strip():
+                accepted[fingerprint.strip()] = reason.strip()
         return accepted
 
     def _finding(self, rule: str, message: str, **where) -> None:
         info = rule_info(rule)
         self.findings.append(Finding(rule=rule, severity=info.severity, message=message,
                                      blocking=info.blocking, **where))
+
+
+@functools.lru_cache(maxsize=4)
+def official_labels(spec: FormatSpec) -> tuple[LabelCell, ...]:
+    """The labels a workbook must keep unchanged (not those of the results list)."""
+    results = spec.results_sheet.name
+    return tuple(label for label in spec.labels() if label.official and label.sheet != results)
 
 
 @functools.lru_cache(maxsize=4)
