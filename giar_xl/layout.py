@@ -64,13 +64,19 @@ class GridCell:
 
     row: Header
     col: Header
-    row_id: str | None
-    col_id: str | None
     row_path: tuple[str, ...]
     column_path: tuple[str, ...]
     role: str
     cell: str
     merge: str | None
+
+    @property
+    def row_id(self) -> str | None:
+        return self.row.id
+
+    @property
+    def col_id(self) -> str | None:
+        return self.col.id
 
 
 @dataclass
@@ -164,7 +170,7 @@ def layout_grid(
             grid.col_of[cleaf.id] = c
             role = "previous" if "previous" in (rleaf.role, cleaf.role) else "report"
             grid.cells.append(GridCell(
-                rleaf, cleaf, rleaf.id, cleaf.id,
+                rleaf, cleaf,
                 tuple(h.label for h in rpath if h.label),
                 tuple(h.label for h in cpath if h.label),
                 role, cell_name(r, c), _merge(r, c, r, c + cleaf.span - 1)))

@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import InputError
+from .files import cannot_read
 from .lines import Line
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -44,7 +45,7 @@ def read_docx_file(path: Path) -> list[Line]:
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError) as exc:
         raise InputError(_BROKEN, str(path)) from exc
     except OSError as exc:
-        raise InputError(f"无法读取文件：{exc.strerror or exc}", str(path)) from exc
+        raise cannot_read(path, exc) from exc
     body = document.find(_W + "body")
     if body is None:
         raise InputError(_BROKEN, str(path))

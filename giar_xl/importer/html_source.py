@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
+from .files import read_bytes
 from .lines import Line
 
 _BLOCKS = frozenset({
@@ -31,11 +32,7 @@ LAYOUT_CELL_CHARS = 300
 
 def read_html_file(path: Path) -> list[Line]:
     """The lines of an .html report; InputError if it holds no readable HTML."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"无法读取文件：{exc.strerror or exc}", str(path)) from exc
-    return html_lines(decode_html(data, path))
+    return html_lines(decode_html(read_bytes(path), path))
 
 
 def decode_html(data: bytes, path: Path | None = None) -> str:

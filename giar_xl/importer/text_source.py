@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
+from .files import read_bytes
 from .lines import Line
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -24,11 +25,7 @@ _GAP_SPLIT = re.compile(r" {2,}|\u3000+")
 
 def read_text_file(path: Path) -> list[Line]:
     """The lines of a .txt or .md report; InputError if it is not text."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"无法读取文件：{exc.strerror or exc}", str(path)) from exc
-    return text_lines(decode_text(data, path))
+    return text_lines(decode_text(read_bytes(path), path))
 
 
 def decode_text(data: bytes, path: Path | None = None) -> str:
