@@ -20,6 +20,8 @@ SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 def pytest_collection_modifyitems(config, items):
     """Real-client tests skip where LibreOffice is missing — but never on CI."""
+    if os.environ.get("CI") and not SEEDS.is_dir():
+        raise pytest.UsageError(f"CI must have the seed reports at {SEEDS}")
     if find_soffice() is not None:
         return
     if os.environ.get("CI"):

@@ -1,0 +1,73 @@
+"""One `giar-xl check` over a county folder of workbooks and published reports."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import shutil
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from conftest import SEEDS
+
+from giar_xl.cli import main
+from giar_xl.export import export_report
+
+pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed reports are not beside the repo")
+
+
+@pytest.fixture
+def county(tmp_path, demo, demo_xlsx):
+    folder = tmp_path / "各乡镇"
+    (folder / "北留镇").mkdir(parents=True)
+    (folder / "北社乡").mkdir()
+    shutil.copy(demo_xlsx, folder / "北留镇" / "2025年报.xlsx")
+    for suffix in (".docx", ".html", ".md"):
+        export_report(demo, folder / "北留镇" / f"已发布{suffix}")
+    shutil.copy(SEEDS / "000_2e63e58ecbcafdd5.txt", folder / "北社乡" / "已发布.txt")
+    (folder / "北社乡" / "扫描件.xlsx").write_bytes(b"%PDF-1.4 not a workbook")
+    return folder
+
+
+def test_mixed_folder_same_json_shape_and_exit_codes(county):
+    result = CliRunner().invoke(main, ["check", str(county), "--json"])
+    files = {os.path.relpath(f["path"], county): f for f in json.loads(result.output)["files"]}
+    assert {k: f["status"] for k, f in files.items()} == {
+        "北留镇/2025年报.xlsx": "ok", "北留镇/已发布.docx": "ok", "北留镇/已发布.html": "ok",
+        "北留镇/已发布.md": "ok", "北社乡/已发布.txt": "errors", "北社乡/扫描件.xlsx": "unreadable"}
+    assert result.exit_code == 2  # one file unusable outranks the errors
+    finding = next(f for f in files["北社乡/已发布.txt"]["findings"]
+                   if f["rule"] == "import-table-missing")
+    assert {"rule", "severity", "field", "sheet", "cell", "message", "expected", "actual",
+            "source"} <= set(finding)
+
+    (county / "北社乡" / "扫描件.xlsx").unlink()
+    assert CliRunner().invoke(main, ["check", str(county), "--json"]).exit_code == 1
+
+
+def test_progress_bar_on_a_terminal_only(county):
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "giar_xl", "check", str(county)],
+                            stdin=slave, stdout=subprocess.PIPE, stderr=slave,
+                            env={**os.environ, "COLUMNS": "100"})
+    os.close(slave)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    out, _ = proc.communicate(timeout=120)
+    os.close(master)
+    assert "校验".encode() in drawn and b"6/6" in drawn  # rich drew the bar on the terminal
+    assert "校验 ━".encode() not in out and "共 6 个文件" in out.decode()
+
+    piped = subprocess.run([sys.executable, "-m", "giar_xl", "check", str(county)],
+                           capture_output=True, text=True)
+    assert "━" not in piped.stderr  # not a terminal: no bar
