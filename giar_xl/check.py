@@ -46,7 +46,8 @@ def check_result(result: ReadResult, path: str, previous: Report | None = None) 
     findings = [*result.findings, *check_report(result.report, previous)]
     findings = [_accepted(f, result.accepted) for f in findings]
     report = result.report
-    return FileResult(path=path, findings=tuple(sorted_findings(findings)),
+    order = [s.name for s in report.spec.sheets]
+    return FileResult(path=path, findings=tuple(sorted_findings(findings, order)),
                       organ=report.org, year=report.year, figures=key_figures(report))
 
 

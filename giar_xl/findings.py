@@ -124,9 +124,15 @@ def exit_code(results: Iterable[FileResult]) -> int:
     return 1 if "errors" in statuses else 0
 
 
-def sort_key(finding: Finding) -> tuple:
-    return (0 if finding.severity == ERROR else 1, finding.sheet or "", _cell_order(finding.cell),
-            finding.rule)
+def sorted_findings(findings: Iterable[Finding], sheet_order: Sequence[str] = ()) -> list[Finding]:
+    """Errors first, then by sheet in workbook order (一、二、三… are not in code-point order),
+    then by position on the sheet."""
+    rank = {name: i for i, name in enumerate(sheet_order)}
+
+    def key(f: Finding) -> tuple:
+        return (0 if f.severity == ERROR else 1, rank.get(f.sheet or "", len(rank)), f.sheet or "",
+                _cell_order(f.cell), f.rule)
+    return sorted(findings, key=key)
 
 
 def _cell_order(cell: str | None) -> tuple[int, int]:
@@ -137,6 +143,3 @@ def _cell_order(cell: str | None) -> tuple[int, int]:
     except ValueError:
         return (0, 0)
 
-
-def sorted_findings(findings: Sequence[Finding]) -> list[Finding]:
-    return sorted(findings, key=sort_key)

@@ -51,7 +51,7 @@ class MarkPlan:
 
 def plan_marks(findings: Sequence[Finding], spec: FormatSpec,
                checked_at: dt.datetime | None = None) -> MarkPlan:
-    ordered = sorted_findings(findings)
+    ordered = sorted_findings(findings, [s.name for s in spec.sheets])
     summary = summary_line(ordered)
     when = (checked_at or dt.datetime.now()).strftime("%Y-%m-%d %H:%M")
     title = f"校验结果：{summary}（{when}，giar-xl {__version__}）"

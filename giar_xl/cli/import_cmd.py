@@ -47,7 +47,7 @@ def import_command(report: Path, output: Path, force: bool) -> None:
     total = sum(1 for f in spec.report_fields() if f.table)
     who = f"{imported.org or '（机关名称未识别）'} {imported.year or '（年度未识别）'} 年报"
     click.echo(f"已导入 {who}：读出 {numbers}/{total} 个统计数字，写入 {output}")
-    findings = sorted_findings(result.findings)
+    findings = sorted_findings(result.findings, [s.name for s in spec.sheets])
     for finding in findings:
         click.echo(_line(finding))
     errors = sum(1 for f in findings if f.severity == ERROR)
