@@ -13,7 +13,6 @@ import argparse
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -23,10 +22,10 @@ from pathlib import Path
 import python_calamine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_export  # noqa: E402
 from synthetic import WorkbookFactory, inject_error, random_report  # noqa: E402
 
 from giar_xl.check import check_file  # noqa: E402
-from giar_xl.demo import demo_report  # noqa: E402
 
 
 def calamine_read(path: Path) -> None:
@@ -63,24 +62,6 @@ def cli_batch(folder: Path) -> tuple[float, dict]:
     proc = subprocess.run([sys.executable, "-m", "giar_xl", "check", str(folder), "--json"],
                           capture_output=True, text=True)
     return time.perf_counter() - start, json.loads(proc.stdout)
-
-
-def export_times(runs: int) -> list[tuple[str, float]]:
-    try:
-        from giar_xl.export import export_report
-    except ImportError:
-        return []
-    report = demo_report()
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for fmt, n in (("docx", runs), ("html", runs), ("md", runs), ("txt", runs), ("pdf", 3)):
-            samples = []
-            for i in range(n):
-                start = time.perf_counter()
-                export_report(report, Path(tmp) / f"r{i}.{fmt}")
-                samples.append((time.perf_counter() - start) * 1000)
-            rows.append((fmt, statistics.median(samples)))
-    return rows
 
 
 def main() -> None:
@@ -121,13 +102,8 @@ def main() -> None:
           f"clean workbooks with errors: {len(found - broken)} "
           f"(warnings are expected: the variants keep the demo's narrative)")
     if not args.skip_export:
-        rows = export_times(runs=10)
-        if rows:
-            print()
-            print("| export of one report | ms (median) |")
-            print("|---|---:|")
-            for fmt, ms in rows:
-                print(f"| {fmt} | {ms:.1f} |")
+        print()
+        bench_export.print_table(bench_export.measure(runs=10, pdf_runs=3))
 
 
 if __name__ == "__main__":
