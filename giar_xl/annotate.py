@@ -118,7 +118,7 @@ def _write_results(wb: Workbook, plan: MarkPlan, spec: FormatSpec) -> None:
     where_col = sheet.column_of("where")
     message_col = sheet.column_of("message")
     if not plan.rows:
-        ws.cell(FIRST_RESULT_ROW, 1, "✔ " + plan.summary).style = STYLES["note"].name
+        ws.cell(FIRST_RESULT_ROW, 1, "√ " + plan.summary).style = STYLES["note"].name
         return
     for offset, row in enumerate(plan.rows):
         r = FIRST_RESULT_ROW + offset

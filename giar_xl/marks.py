@@ -86,7 +86,7 @@ def _cell_marks(findings: Sequence[Finding]) -> list[CellMark]:
 def note_text(findings: Sequence[Finding]) -> str:
     lines = [NOTE_PREFIX]
     for f in findings:
-        lines.append(f"{'✘' if f.severity == ERROR else '△'} {SEVERITY_LABEL[f.severity]}："
+        lines.append(f"{'×' if f.severity == ERROR else '△'} {SEVERITY_LABEL[f.severity]}："
                      f"{f.message}")
         if f.expected is not None or f.actual is not None:
             lines.append(f"   应为 {_cell_text(f.expected)}，实际 {_cell_text(f.actual)}")

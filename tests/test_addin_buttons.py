@@ -311,7 +311,7 @@ def test_a_clean_workbook_says_so(demo_xlsx):
     result, actions = run(validate, demo_xlsx, VBA)
     assert result.status == "ok"
     texts = [v for a in of(actions, "setValues") for row in a["values"] for v in row]
-    assert "'✔ 未发现问题" not in texts and any(str(t).startswith("✔ 未发现问题") for t in texts)
+    assert "'√ 未发现问题" not in texts and any(str(t).startswith("√ 未发现问题") for t in texts)
     assert of(actions, "alert")[-1]["args"][3] == "info"
 
 

@@ -58,12 +58,12 @@ def test_status_after_install(machine, monkeypatch):
     report = status(machine)
     assert report.ok, report.lines
     assert sum(f"VBA 版本 {xw.__version__}" in line for line in report.lines) == 4
-    assert any(line.startswith("✔ Excel 使用的 Python") for line in report.lines)
+    assert any(line.startswith("√ Excel 使用的 Python") for line in report.lines)
 
 
 def test_status_finds_what_is_wrong(machine, monkeypatch):
     report = status(machine)
-    assert not report.ok and sum(line.startswith("✘ 未安装") for line in report.lines) == 4
+    assert not report.ok and sum(line.startswith("× 未安装") for line in report.lines) == 4
     install(machine)
     (xlstart(machine) / "giar_xl.excel.ribbon.b0_old.xlam").write_bytes(b"")
     newer = Xlwings("0.38.0", installed_xlwings().package_dir)  # pip upgraded xlwings alone

@@ -148,7 +148,7 @@ def test_annotating_twice_does_not_stack_and_fixed_cells_are_cleared(demo_copy, 
     assert j7.comment is None
     assert j7.fill.start_color.rgb.endswith(INPUT_FILL)
     assert [r[0] for r in wb["校验结果"].iter_rows(min_row=3, values_only=True)] == [
-        "✔ 未发现问题"]
+        "√ 未发现问题"]
 
 
 def test_annotate_refuses_to_overwrite_the_input(demo_copy):

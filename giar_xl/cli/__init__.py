@@ -10,6 +10,7 @@ from .. import __version__
 from ..errors import InputError
 from .addin_cmd import addin_group
 from .check_cmd import check_command
+from .chinese import ChineseGroup
 from .export_cmd import export_command
 from .import_cmd import import_command
 from .make import demo_command, new_command
@@ -18,7 +19,7 @@ from .spec_cmd import spec_command
 from .summary_cmd import summary_command
 
 
-class _Group(click.Group):
+class _Group(ChineseGroup):
     """Turns :class:`InputError` into a Chinese message and exit code 2."""
 
     def invoke(self, ctx: click.Context):
@@ -31,7 +32,8 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="giar-xl")
+@click.version_option(__version__, "-V", "--version", prog_name="giar-xl",
+                      message="%(prog)s %(version)s", help="显示版本并退出。")
 def main() -> None:
     """giar-xl：政府信息公开工作年度报告（国办公开办函〔2021〕30号）填报、校验、导出与审核。
 
@@ -41,6 +43,11 @@ def main() -> None:
       giar-xl check 2025年报.xlsx
       giar-xl demo -o 示例
     """
+    # A Windows console or a redirect may use GBK: a character it lacks (an emoji quoted
+    # from a narrative) must not crash the output.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
 
 
 main.add_command(new_command)

@@ -9,9 +9,10 @@ import click
 
 from ..excel.addin_build import BuildError, build_addins, installed_xlwings, template_modules
 from ..excel.install import InstallError, Machine, install, status, uninstall
+from .chinese import ChineseGroup
 
 
-@click.group("addin")
+@click.group("addin", cls=ChineseGroup)
 def addin_group() -> None:
     """Excel 加载项：功能区「政务公开年报」选项卡（校验 / 清除标记 / 导出 / 帮助）。
 

@@ -13,13 +13,14 @@ from ..batch import Job, Outcome, run_jobs
 from ..check import iter_files, load_previous
 from ..errors import InputError
 from ..findings import ERROR, SEVERITY_LABEL, FileResult, exit_code
+from .chinese import ChineseCommand
 from .progress import progress_bar
 
-STATUS_MARK = {"ok": ("✔", "green"), "warnings": ("△", "yellow"), "errors": ("✘", "red"),
-               "unreadable": ("✘", "red")}
+STATUS_MARK = {"ok": ("√", "green"), "warnings": ("△", "yellow"), "errors": ("×", "red"),
+               "unreadable": ("×", "red")}
 
 
-@click.command("check")
+@click.command("check", cls=ChineseCommand)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--previous", type=click.Path(dir_okay=False, path_type=Path),
               help="上年度报告（工作簿或已发布的报告），用于核对上年结转、现行有效件数和照抄。")
@@ -92,7 +93,7 @@ def _print_outcome(outcome: Outcome) -> None:
     if result.accepted:
         click.echo("  已接受的提醒：")
         for f in result.accepted:
-            click.echo(f"    ✓ {f.where}  {f.message}  —— 理由：{f.accepted}  [{f.rule}]")
+            click.echo(f"    √ {f.where}  {f.message}  —— 理由：{f.accepted}  [{f.rule}]")
     if outcome.annotated:
         click.echo(f"  标注副本：{outcome.annotated}")
     if outcome.problem:

@@ -11,9 +11,10 @@ from ..check import check_result, load
 from ..errors import InputError
 from ..export import FORMATS, export_report, format_of
 from ..findings import Finding
+from .chinese import ChineseCommand
 
 
-@click.command("export")
+@click.command("export", cls=ChineseCommand)
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="导出的文件，如 北留镇2025年报.docx；格式由扩展名决定。")

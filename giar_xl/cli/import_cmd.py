@@ -12,9 +12,10 @@ from ..findings import ERROR, SEVERITY_LABEL, Finding, sorted_findings
 from ..importer import IMPORTERS, import_report
 from ..spec import load_spec
 from ..workbook.build import write_workbook
+from .chinese import ChineseCommand
 
 
-@click.command("import")
+@click.command("import", cls=ChineseCommand)
 @click.argument("report", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="要生成的工作簿，如 2025年报.xlsx。")

@@ -17,6 +17,7 @@ from ..model import make_report
 from ..spec import load_spec
 from ..workbook.build import write_workbook
 from ..workbook.reader import read_workbook
+from .chinese import ChineseCommand
 
 
 def _refuse_overwrite(path: Path, force: bool) -> None:
@@ -24,7 +25,7 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
         raise InputError(f"{path} 已存在。为免覆盖已填写的内容，请换一个文件名，或加 --force 覆盖。")
 
 
-@click.command("new")
+@click.command("new", cls=ChineseCommand)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="要生成的工作簿，如 2025年报.xlsx。")
 @click.option("--org", required=True, help="机关名称，如 北留镇人民政府。")
@@ -54,7 +55,7 @@ def new_command(output: Path, org: str, year: int, previous: Path | None, force:
     click.echo(f"已生成 {output}")
 
 
-@click.command("demo")
+@click.command("demo", cls=ChineseCommand)
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("giar-xl-demo"), show_default=True, help="示例文件写入的文件夹。")
 @click.option("--no-pdf", is_flag=True, help="不生成 PDF（不调用 LibreOffice）。")

@@ -9,9 +9,10 @@ import click
 from ..findings import SEVERITY_LABEL
 from ..rules.catalog import all_rules
 from ..spec import load_spec
+from .chinese import ChineseCommand
 
 
-@click.command("rules")
+@click.command("rules", cls=ChineseCommand)
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
 def rules_command(as_json: bool) -> None:
     """列出全部校验规则：规则代码（稳定不变）、级别和说明。

@@ -7,9 +7,10 @@ import json
 import click
 
 from ..spec import load_spec
+from .chinese import ChineseCommand
 
 
-@click.command("spec")
+@click.command("spec", cls=ChineseCommand)
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出完整定义（字段、单元格、勾稽关系）。")
 def spec_command(as_json: bool) -> None:
     """显示年报格式定义：各部分、表格字段及其单元格位置、勾稽关系。

@@ -12,10 +12,11 @@ from ..check import iter_files
 from ..errors import InputError
 from ..findings import exit_code
 from ..summary import write_summary
+from .chinese import ChineseCommand
 from .progress import progress_bar
 
 
-@click.command("summary")
+@click.command("summary", cls=ChineseCommand)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="汇总工作簿，如 汇总.xlsx。")

@@ -189,10 +189,10 @@ class Status:
     ok: bool = True
 
     def good(self, text: str) -> None:
-        self.lines.append(f"✔ {text}")
+        self.lines.append(f"√ {text}")
 
     def bad(self, text: str) -> None:
-        self.lines.append(f"✘ {text}")
+        self.lines.append(f"× {text}")
         self.ok = False
 
 

@@ -162,7 +162,7 @@ class Painter:
             sheet.range((FIRST_RESULT_ROW, 1), (earlier, width)).delete("up")
         sheet.range("A1").value = text_cell(title)
         if summary is not None and not rows:
-            sheet.range((FIRST_RESULT_ROW, 1)).value = text_cell("✔ " + summary)
+            sheet.range((FIRST_RESULT_ROW, 1)).value = text_cell("√ " + summary)
         outcome.result_rows = len(rows) if rows else max(0, earlier - FIRST_RESULT_ROW + 1)
         if not rows:
             return
