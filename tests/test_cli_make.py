@@ -93,3 +93,14 @@ def test_written_files_get_ordinary_permissions(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+
+
+def test_new_from_last_years_published_report(tmp_path, demo):
+    from giar_xl.export import export_report
+    published = export_report(demo, tmp_path / "北留镇2025年报.docx")
+    out = tmp_path / "2026.xlsx"
+    result = run("new", "-o", out, "--org", "北留镇人民政府", "--year", 2026, "--previous", published)
+    assert result.exit_code == 0, result.output
+    report = read_workbook(out).report
+    assert report["req_carried_in_natural"] == demo["req_carried_out_natural"]
+    assert report["req_prev_out_total"] == demo["req_carried_out_total"]

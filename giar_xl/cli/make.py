@@ -8,7 +8,7 @@ import click
 
 from ..annotate import annotate_workbook
 from ..carryover import carried_values
-from ..check import check_file
+from ..check import check_file, load_previous
 from ..demo import demo_report, demo_with_mistakes
 from ..errors import InputError
 from ..export import FORMATS, export_report
@@ -16,7 +16,6 @@ from ..marks import summary_line
 from ..model import make_report
 from ..spec import load_spec
 from ..workbook.build import write_workbook
-from ..workbook.reader import read_workbook
 from .chinese import ChineseCommand
 
 
@@ -31,7 +30,7 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
 @click.option("--org", required=True, help="机关名称，如 北留镇人民政府。")
 @click.option("--year", type=click.IntRange(2008, 2100), required=True, help="报告年度，如 2025。")
 @click.option("--previous", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="上年度的 giar-xl 工作簿：带入上年结转和上年现行有效件数。")
+              help="上年度的工作簿或已发布的报告（.txt/.md/.docx/.html）：带入上年结转和上年现行有效件数。")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件。")
 def new_command(output: Path, org: str, year: int, previous: Path | None, force: bool) -> None:
     """生成一份空白的年报填报工作簿。
@@ -40,12 +39,13 @@ def new_command(output: Path, org: str, year: int, previous: Path | None, force:
     示例：
       giar-xl new -o 2025年报.xlsx --org 北留镇人民政府 --year 2025
       giar-xl new -o 2026年报.xlsx --org 北留镇人民政府 --year 2026 --previous 2025年报.xlsx
+      giar-xl new -o 2026年报.xlsx --org 北留镇人民政府 --year 2026 --previous 北留镇2025年报.docx
     """
     _refuse_overwrite(output, force)
     spec = load_spec()
     values = {"meta_org": org.strip(), "meta_year": year}
     if previous is not None:
-        last = read_workbook(previous, spec).report
+        last = load_previous(previous, spec)
         if last.year is not None and last.year != year - 1:
             click.secho(f"注意：上年工作簿的报告年度是 {last.year}，不是 {year - 1}。", fg="yellow")
         carried = carried_values(spec, last)
