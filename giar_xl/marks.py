@@ -90,6 +90,8 @@ def note_text(findings: Sequence[Finding]) -> str:
                      f"{f.message}")
         if f.expected is not None or f.actual is not None:
             lines.append(f"   应为 {_cell_text(f.expected)}，实际 {_cell_text(f.actual)}")
+        if f.source:
+            lines.append(f"   原文：{f.source}")
     return "\n".join(lines)
 
 

@@ -71,3 +71,17 @@ def test_progress_bar_on_a_terminal_only(county):
     piped = subprocess.run([sys.executable, "-m", "giar_xl", "check", str(county)],
                            capture_output=True, text=True)
     assert "━" not in piped.stderr  # not a terminal: no bar
+
+
+def test_annotating_a_published_report_gives_a_marked_workbook(tmp_path):
+    out = tmp_path / "北社乡.校验.xlsx"
+    result = CliRunner().invoke(main, ["check", str(SEEDS / "000_2e63e58ecbcafdd5.txt"),
+                                       "--annotate", str(out)])
+    assert result.exit_code == 1, result.output
+    import openpyxl
+    wb = openpyxl.load_workbook(out)
+    missing = wb["三、依申请公开"]["D30"]  # （七）总计: a row the published report lacks
+    assert missing.value is None and "第 68 行" in missing.comment.text
+    assert wb["四、复议诉讼"]["A7"].comment.text.startswith("【giar-xl 校验】")
+    assert wb["封面"]["B3"].value == "北社乡人民政府"
+    assert wb["三、依申请公开"]["D7"].value == 0  # legible figures are in the workbook
