@@ -14,7 +14,7 @@ Nothing here judges a value; that is the rules' job.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
@@ -71,11 +71,6 @@ class Report:
         values.update(changes)
         return Report(self.spec, MappingProxyType(values), self.origins, self.source,
                       self.unreadable)
-
-    def numbers(self) -> Iterator[tuple[str, Value]]:
-        for fid, f in self.spec.fields.items():
-            if f.is_number:
-                yield fid, self.values.get(fid)
 
 
 @dataclass(frozen=True)

@@ -240,9 +240,6 @@ class FormatSpec:
     def labels(self) -> Iterator[LabelCell]:
         return (label for sheet in self.sheets for label in sheet.labels)
 
-    def relations_of(self, field_id: str) -> list[Relation]:
-        return [r for r in self.relations if field_id in r.fields]
-
     def to_json(self) -> dict[str, Any]:
         return {
             "format": {"id": self.id, "version": self.version, "name": self.name,

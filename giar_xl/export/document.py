@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-HEADER_KINDS = frozenset({"corner", "column"})
-
 
 @dataclass(frozen=True)
 class Cell:
@@ -25,10 +23,6 @@ class Cell:
     rowspan: int = 1
     colspan: int = 1
     field: str | None = None  # the report field of a value cell
-
-    @property
-    def is_header(self) -> bool:
-        return self.kind in HEADER_KINDS
 
     @property
     def is_value(self) -> bool:
