@@ -81,3 +81,20 @@ def test_workbook_prints_on_a4(demo_xlsx, tmp_path):
     subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", str(pdf),
                     str(tmp_path / "page")], check=True)
     assert list(tmp_path.glob("page*.png"))
+
+
+def test_a_workbook_saved_by_libreoffice_reads_and_annotates(demo_xlsx, demo, tmp_path):
+    """Clerks may fill the workbook in LibreOffice (or WPS) and save it from there."""
+    from giar_xl.annotate import annotate_workbook
+    from giar_xl.check import check_file
+    from giar_xl.workbook.reader import read_workbook
+    saved = convert(demo_xlsx, "xlsx", tmp_path / "lo", "Calc MS Excel 2007 XML")
+    result = read_workbook(saved)
+    assert result.findings == () and result.report == demo
+    wb = openpyxl.load_workbook(saved)
+    wb["三、依申请公开"]["J7"] = 3
+    wb.save(saved)
+    checked = check_file(saved)
+    assert {f.cell for f in checked.errors} >= {"J7"}
+    marked = openpyxl.load_workbook(annotate_workbook(saved, tmp_path / "m.xlsx", checked))
+    assert marked["三、依申请公开"]["J7"].comment is not None
