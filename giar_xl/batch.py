@@ -7,14 +7,15 @@ import os
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .annotate import annotate_report, annotate_workbook
-from .check import check_result, load, load_previous
+from .check import PreviousIndex, check_result, load, load_previous, organ_key
 from .errors import InputError
-from .findings import FileResult
+from .findings import FileResult, Finding
 from .model import Report
+from .rules.catalog import rule_info
 
 POOL_THRESHOLD = 24  # below this, starting worker processes costs more than it saves
 
@@ -24,6 +25,7 @@ class Job:
     path: str
     previous: str | None = None  # last year's report, read once per worker
     annotate_to: str | None = None
+    previous_index: PreviousIndex = ()  # or: last year's reports of many organs, by organ
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,10 @@ def _run(job: Job) -> Outcome:
         read = load(job.path)
     except InputError as exc:
         return Outcome(FileResult(path=job.path, unreadable=exc.message))
-    result = check_result(read, job.path, _previous(job.previous))
+    previous, missing = _previous_of(job, read.report)
+    result = check_result(read, job.path, previous)
+    if missing is not None:
+        result = replace(result, findings=(*result.findings, missing))
     if job.annotate_to is None:
         return Outcome(result)
     try:
@@ -79,6 +84,24 @@ def _run(job: Job) -> Outcome:
     return Outcome(result, annotated=str(written))
 
 
-@functools.lru_cache(maxsize=2)
+def _previous_of(job: Job, report: Report) -> tuple[Report | None, Finding | None]:
+    """Last year's report for this one, and a finding when a folder of them lacks it."""
+    if not job.previous_index:
+        return _previous(job.previous), None
+    if not report.org or report.year is None:
+        return None, None
+    key = (organ_key(report.org), report.year - 1)
+    path = next((p for organ, year, p in job.previous_index if (organ, year) == key), None)
+    if path is not None:
+        return _previous(path), None
+    info = rule_info("prev-not-found")
+    return None, Finding(rule=info.code, severity=info.severity, field="meta_org",
+                         message=f"上年报告中没有「{report.org}」{report.year - 1} 年度的报告，"
+                                 f"未能核对上年结转等跨年度关系。",
+                         sheet=report.spec.fields["meta_org"].sheet,
+                         cell=report.spec.fields["meta_org"].cell)
+
+
+@functools.lru_cache(maxsize=8)
 def _previous(path: str | None) -> Report | None:
     return load_previous(path)

@@ -66,6 +66,26 @@ def load_previous(path: str | Path | None, spec: FormatSpec | None = None) -> Re
     return None if path is None else load(path, spec).report
 
 
+PreviousIndex = tuple[tuple[str, int, str], ...]  # (organ, year, path) of last year's reports
+
+
+def index_previous(folder: str | Path, spec: FormatSpec | None = None) -> PreviousIndex:
+    """Last year's reports in ``folder`` by organ and year (unusable files are skipped)."""
+    found = []
+    for path in iter_files([folder]):
+        try:
+            report = load(path, spec).report
+        except InputError:
+            continue
+        if report.org and report.year:
+            found.append((organ_key(report.org), report.year, str(path)))
+    return tuple(found)
+
+
+def organ_key(organ: str) -> str:
+    return "".join(organ.split())
+
+
 def _accepted(finding: Finding, accepted: dict[str, str]) -> Finding:
     reason = accepted.get(finding.fingerprint)
     if reason and finding.severity == WARNING:

@@ -247,3 +247,28 @@ def test_rules_command_lists_every_code(spec):
     assert listed["req-balance"]["title"] == "一 + 二 = 三（七）+ 四"
     assert listed["type-text"]["blocking"] is True
     assert "req-row-total" in run("rules").output
+
+
+def test_previous_folder_is_matched_by_organ_and_year(tmp_path, demo):
+    from giar_xl.workbook.build import write_workbook
+    this, last = tmp_path / "2025", tmp_path / "2024"
+    # 北留镇 2024 carried 1 request into 2025, as the 2025 report says; 甲镇 2024 carried 3
+    # although 甲镇 2025 reports 1 carried in; 乙镇 has no 2024 report.
+    texts = {f.id: f"2024 年：{demo[f.id]}" for f in demo.spec.fields.values()
+             if f.long and demo[f.id]}
+    for organ, carried in (("北留镇人民政府", 1), ("甲镇人民政府", 3)):
+        write_workbook(last / f"{organ}.xlsx", report=demo.with_values(
+            meta_org=organ, meta_year=2024, req_carried_out_natural=carried,
+            req_carried_out_total=carried, **texts))
+    for organ in ("北留镇人民政府", "甲镇人民政府", "乙镇人民政府"):
+        write_workbook(this / f"{organ}.xlsx", report=demo.with_values(meta_org=organ))
+    result = run("check", this, "--previous", last, "--json")
+    by_organ = {f["organ"]: {x["rule"] for x in f["findings"]}
+                for f in json.loads(result.output)["files"]}
+    assert by_organ["北留镇人民政府"] == set()
+    assert "req-carried-in" in by_organ["甲镇人民政府"]
+    assert by_organ["乙镇人民政府"] == {"prev-not-found"}
+    assert result.exit_code == 1
+
+    out = tmp_path / "汇总.xlsx"
+    assert run("summary", this, "--previous", last, "-o", out).exit_code == 1

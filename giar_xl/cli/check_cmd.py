@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..batch import Job, Outcome, run_jobs
-from ..check import iter_files, load_previous
+from ..check import index_previous, iter_files, load_previous
 from ..errors import InputError
 from ..findings import ERROR, SEVERITY_LABEL, FileResult, exit_code
 from .chinese import ChineseCommand
@@ -22,8 +22,9 @@ STATUS_MARK = {"ok": ("√", "green"), "warnings": ("△", "yellow"), "errors": 
 
 @click.command("check", cls=ChineseCommand)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--previous", type=click.Path(dir_okay=False, path_type=Path),
-              help="上年度报告（工作簿或已发布的报告），用于核对上年结转、现行有效件数和照抄。")
+@click.option("--previous", type=click.Path(exists=True, path_type=Path),
+              help="上年度报告（工作簿或已发布的报告），用于核对上年结转、现行有效件数和照抄；"
+                   "也可以是放着各机关上年报告的文件夹（按机关名称和年度对应）。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出全部结果。")
 @click.option("--annotate", "annotate_to", type=click.Path(path_type=Path),
               help="写出标注副本：一个文件时为文件名，多个文件时为文件夹。原文件不会被改动。")
@@ -41,14 +42,14 @@ def check_command(paths: tuple[Path, ...], previous: Path | None, as_json: bool,
       giar-xl check 2025年报.xlsx
       giar-xl check 2025年报.xlsx --previous 2024年报.xlsx --annotate 2025年报.校验.xlsx
       giar-xl check 各乡镇年报/ --json > 结果.json
+      giar-xl check 2025年各乡镇/ --previous 2024年各乡镇/
     """
     files = iter_files(paths)
     if not files:
         raise InputError("没有找到可以校验的文件（.xlsx、.txt、.md、.docx、.html）。")
-    if previous is not None:
-        load_previous(previous)  # unusable last year's report: say so once, exit 2
     targets = _annotation_targets(files, annotate_to)
-    jobs = [Job(str(f), str(previous) if previous else None, targets.get(f)) for f in files]
+    last_year = previous_options(previous)
+    jobs = [Job(str(f), annotate_to=targets.get(f), **last_year) for f in files]
     show_progress = not as_json and len(jobs) > 1 and sys.stderr.isatty()
     with progress_bar(len(jobs), "校验", enabled=show_progress) as advance:
         outcomes = list(run_jobs(jobs, workers, progress=lambda _o: advance()))
@@ -61,6 +62,19 @@ def check_command(paths: tuple[Path, ...], previous: Path | None, as_json: bool,
         if len(outcomes) > 1:
             click.echo(_totals_line([o.result for o in outcomes]))
     sys.exit(exit_code(o.result for o in outcomes))
+
+
+def previous_options(previous: Path | None) -> dict:
+    """Job options for ``--previous``: one report, or a folder indexed by organ and year."""
+    if previous is None:
+        return {}
+    if previous.is_dir():
+        index = index_previous(previous)
+        if not index:
+            raise InputError(f"{previous} 中没有可以读取的上年报告。")
+        return {"previous_index": index}
+    load_previous(previous)  # unusable last year's report: say so once, exit 2
+    return {"previous": str(previous)}
 
 
 def _annotation_targets(files: list[Path], out: Path | None) -> dict[Path, str]:

@@ -12,6 +12,7 @@ from ..check import iter_files
 from ..errors import InputError
 from ..findings import exit_code
 from ..summary import write_summary
+from .check_cmd import previous_options
 from .chinese import ChineseCommand
 from .progress import progress_bar
 
@@ -20,8 +21,11 @@ from .progress import progress_bar
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="汇总工作簿，如 汇总.xlsx。")
+@click.option("--previous", type=click.Path(exists=True, path_type=Path),
+              help="各机关上年报告所在的文件夹（或一份上年报告），用于跨年度核对。")
 @click.option("--workers", type=click.IntRange(1, 64), help="并行进程数（默认为 CPU 核数）。")
-def summary_command(paths: tuple[Path, ...], output: Path, workers: int | None) -> None:
+def summary_command(paths: tuple[Path, ...], output: Path, previous: Path | None,
+                    workers: int | None) -> None:
     """汇总多个机关的年报：每份报告一行（状态、错误和提醒数、主要数字、合计），
     另附问题清单和按规则统计的图表。
 
@@ -30,15 +34,17 @@ def summary_command(paths: tuple[Path, ...], output: Path, workers: int | None) 
     \b
     示例：
       giar-xl summary 各乡镇年报/ -o 2025年报汇总.xlsx
+      giar-xl summary 2025年各乡镇/ --previous 2024年各乡镇/ -o 2025年报汇总.xlsx
     """
     files = iter_files(paths)
     if not files:
         raise InputError("没有找到可以汇总的文件（.xlsx、.txt、.md、.docx、.html）。")
     if output.resolve() in {f.resolve() for f in files}:
         raise InputError("汇总文件不能与要汇总的报告同名。", str(output))
+    last_year = previous_options(previous)
+    jobs = [Job(str(f), **last_year) for f in files]
     with progress_bar(len(files), "汇总", enabled=sys.stderr.isatty()) as advance:
-        results = [o.result for o in run_jobs([Job(str(f)) for f in files], workers,
-                                              progress=lambda _o: advance())]
+        results = [o.result for o in run_jobs(jobs, workers, progress=lambda _o: advance())]
     write_summary(results, output)
     status = [r.status for r in results]
     click.echo(f"已汇总 {len(results)} 份报告：{status.count('ok')} 份通过，"

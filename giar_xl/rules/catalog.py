@@ -50,6 +50,7 @@ _RULES = [
     RuleInfo("prev-organ", WARNING, "上年报告属于另一机关"),
     RuleInfo("prev-copied", WARNING, "统计数字与上年完全相同"),
     RuleInfo("prev-copied-text", WARNING, "文字与上年完全相同"),
+    RuleInfo("prev-not-found", WARNING, "上年报告文件夹中没有本机关的上年报告"),
     # Importing a published report (.txt/.md/.docx/.html): what could not be read, and
     # what was read despite damage.  Unread fields stay blank and the rules skip them.
     RuleInfo("import-title", ERROR, "标题中找不到机关名称或年度"),
