@@ -53,8 +53,8 @@ def table_grid(spec: FormatSpec, table: Table, report: Report) -> Grid:
     grid = Grid(
         table=table.id, caption=table.caption, n_rows=layout.last_row, n_cols=layout.last_col,
         header_rows=layout.header_rows, label_columns=layout.label_columns,
-        cells=tuple(cells), column_weights=_weights(spec, table, rows, columns,
-                                                    layout.label_columns, layout.last_col),
+        cells=tuple(cells), column_weights=_weights(spec, table, columns, layout.label_columns,
+                                                    layout.last_col),
     )
     _check_tiling(grid)
     return grid
@@ -64,20 +64,19 @@ def _corner_of(merge: str) -> tuple[int, int]:
     return parse_cell(merge.partition(":")[2])
 
 
-def _weights(spec: FormatSpec, table: Table, rows: tuple[Header, ...],
-             columns: tuple[Header, ...], label_columns: int, n_cols: int) -> tuple[float, ...]:
+def _weights(spec: FormatSpec, table: Table, columns: tuple[Header, ...], label_columns: int,
+             n_cols: int) -> tuple[float, ...]:
     """Relative column widths: those the format gives the table's columns in the workbook.
 
-    The workbook layout (with the pruned columns) maps each published column
-    back to its sheet column.
+    Each published column sits where the spec placed its fields on the sheet.
     """
-    top, left = parse_cell(table.anchor)
-    full = layout_grid("", (top, left), table.rows, table.columns, None, table.corner)
+    _top, left = parse_cell(table.anchor)
     sheet = spec.sheet_named(table.sheet)
     widths = dict(sheet.widths) if sheet else {}
+    column_of = {f.col: parse_cell(f.cell)[1] for f in spec.fields.values() if f.table == table.id}
     sheet_cols = [left + i for i in range(label_columns)]
     for leaf in (leaf for node in columns for _path, leaf in node.leaves()):
-        sheet_cols += [full.col_of[leaf.id] + i for i in range(leaf.span)]
+        sheet_cols += [column_of[leaf.id] + i for i in range(leaf.span)]
     assert len(sheet_cols) == n_cols, (table.id, sheet_cols, n_cols)
     return tuple(widths.get(column_letter(c), DEFAULT_WIDTH) for c in sheet_cols)
 
