@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .errors import InputError
 from .fileio import atomic_save
 from .findings import FileResult
-from .marks import NOTE_PREFIX, MarkPlan, link_target, plan_marks
+from .marks import NOTE_PREFIX, MarkPlan, link_target, note_size, plan_marks
 from .model import Report
 from .spec import FormatSpec, load_spec
 from .workbook.build import build_workbook
@@ -93,7 +93,7 @@ def _apply_marks(wb: Workbook, plan: MarkPlan) -> None:
         font.color, font.bold = mark_font(mark.severity), True
         cell.font = font
         note = Comment(mark.note, "giar-xl")
-        note.width, note.height = 360, min(60 + 18 * mark.note.count("\n"), 400)
+        note.width, note.height = note_size(mark.note)
         cell.comment = note
 
 

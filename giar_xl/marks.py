@@ -95,6 +95,11 @@ def note_text(findings: Sequence[Finding]) -> str:
     return "\n".join(lines)
 
 
+def note_size(note: str) -> tuple[int, int]:
+    """Width and height (points) of a note box that shows ``note`` without scrolling."""
+    return 360, min(60 + 18 * note.count("\n"), 400)
+
+
 def _rows(findings: Sequence[Finding], spec: FormatSpec) -> list[ResultRow]:
     columns = [c.key for c in spec.results_sheet.columns]
     rows = []

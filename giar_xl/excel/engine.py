@@ -24,13 +24,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..marks import link_target
+from ..marks import NOTE_PREFIX, link_target, note_size
 
 if TYPE_CHECKING:
     import xlwings as xw
 
 OFFICE_JS = "Office.js"
-NOTE_WIDTH = 360  # points, as the annotated copy (giar_xl.annotate)
 
 
 @dataclass(frozen=True)
@@ -154,13 +153,10 @@ class ComEngine(Engine):
     def add_note(self, cell: xw.Range, text: str) -> None:
         note = cell.add_note(text)
         shape = note.api.Shape
-        shape.Width = NOTE_WIDTH
-        shape.Height = min(60 + 18 * text.count("\n"), 400)
+        shape.Width, shape.Height = note_size(text)
 
     def existing_notes(self, sheet: xw.Sheet, candidates: Iterable[str],
                        ours: set[str]) -> dict[str, bool]:
-        from ..marks import NOTE_PREFIX
-
         return {note.location.address.replace("$", ""): note.text.startswith(NOTE_PREFIX)
                 for note in sheet.notes}
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..cells import absolute, cell_name, quote_sheet
 from ..model import ErrorValue
-from ..workbook.ooxml import Cells
+from ..workbook.ooxml import Cells, serial_date
 from ..workbook.reader import parse_name_target
 
 if TYPE_CHECKING:
@@ -67,8 +67,7 @@ class BookCellSource:
         return self._cells[sheet_name]
 
     def excel_date(self, serial: float) -> dt.date:
-        base = dt.datetime(1904, 1, 1) if self.date1904 else dt.datetime(1899, 12, 30)
-        return (base + dt.timedelta(days=serial)).date()
+        return serial_date(serial, self.date1904)
 
 
 def read_grid(sheet: xw.Sheet) -> Grid:

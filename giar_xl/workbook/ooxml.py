@@ -189,8 +189,13 @@ class XlsxPackage:
         return found
 
     def excel_date(self, serial: float) -> dt.date:
-        base = dt.datetime(1904, 1, 1) if self.date1904 else dt.datetime(1899, 12, 30)
-        return (base + dt.timedelta(days=serial)).date()
+        return serial_date(serial, self.date1904)
+
+
+def serial_date(serial: float, date1904: bool = False) -> dt.date:
+    """The date of a spreadsheet serial number (1900 or 1904 date system)."""
+    base = dt.datetime(1904, 1, 1) if date1904 else dt.datetime(1899, 12, 30)
+    return (base + dt.timedelta(days=serial)).date()
 
 
 def _unescape(value):
