@@ -19,8 +19,8 @@ from .workbook.reader import read_workbook
 
 Loader = Callable[[Path, FormatSpec], ReadResult]
 
-# File suffix -> how to read it.  Published reports (.txt, .docx …) are added
-# by the importer (giar_xl.importer registers its loaders here).
+# File suffix -> how to read it.  The loaders of published reports (.txt, .docx …)
+# come from giar_xl.importer, added on first use by _load_plugins().
 LOADERS: dict[str, Loader] = {".xlsx": read_workbook, ".xlsm": read_workbook}
 
 
@@ -115,9 +115,7 @@ def iter_files(paths: Iterable[str | Path]) -> list[Path]:
 
 def _load_plugins() -> None:
     """Add the published-report loaders of :mod:`giar_xl.importer` (imported lazily:
-    parsing Word/HTML pulls in libraries a workbook check never needs)."""
-    try:
-        from .importer import IMPORTERS
-    except ImportError:  # the importer is not part of this build yet
-        return
+    parsing Word/HTML pulls in code a workbook check never needs)."""
+    from .importer import IMPORTERS
+
     LOADERS.update(IMPORTERS)
