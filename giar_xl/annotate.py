@@ -13,27 +13,29 @@ from copy import copy
 from pathlib import Path
 
 import openpyxl
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .errors import InputError
+from .errors import InputError, library_text
 from .fileio import atomic_save
-from .findings import FileResult
-from .marks import NOTE_PREFIX, MarkPlan, link_target, note_size, plan_marks
+from .findings import ERROR, FileResult
+from .marks import NOTE_PREFIX, CellMark, MarkPlan, link_target, note_size, plan_marks
 from .model import Report
 from .spec import FormatSpec, load_spec
 from .workbook.build import build_workbook
 from .workbook.design import MARK_FILLS, designed_styles, mark_fill, mark_font
 from .workbook.styles import STYLES, solid
+from .workbook.textcells import put, xml_safe
 
 FIRST_RESULT_ROW = 3  # row 1: title, row 2: column headers
 
 
 def annotate_workbook(source: str | Path, out: str | Path, result: FileResult,
-                      spec: FormatSpec | None = None) -> Path:
+                      spec: FormatSpec | None = None, *, overwrite: bool = False) -> Path:
     """Copy ``source`` to ``out`` with ``result``'s findings marked; returns ``out``."""
     spec = spec or load_spec()
     source, out = Path(source), Path(out)
@@ -42,21 +44,24 @@ def annotate_workbook(source: str | Path, out: str | Path, result: FileResult,
     try:
         wb = openpyxl.load_workbook(source)
     except Exception as exc:  # openpyxl raises many types for files calamine could read
-        raise InputError(f"无法打开工作簿写入标注（{exc}）。", str(source)) from exc
-    return _mark_and_save(wb, out, result, spec)
+        raise InputError(f"无法打开工作簿写入标注（{library_text(exc)}）。", str(source)) from exc
+    return _mark_and_save(wb, out, result, spec, overwrite)
 
 
-def annotate_report(report: Report, out: str | Path, result: FileResult) -> Path:
+def annotate_report(report: Report, out: str | Path, result: FileResult, *,
+                    overwrite: bool = False) -> Path:
     """A new workbook holding ``report`` (e.g. an imported published report), marked."""
-    return _mark_and_save(build_workbook(report.spec, report), Path(out), result, report.spec)
+    return _mark_and_save(build_workbook(report.spec, report), Path(out), result, report.spec,
+                          overwrite)
 
 
-def _mark_and_save(wb: Workbook, out: Path, result: FileResult, spec: FormatSpec) -> Path:
+def _mark_and_save(wb: Workbook, out: Path, result: FileResult, spec: FormatSpec,
+                   overwrite: bool) -> Path:
     clear_marks(wb, spec)
     plan = plan_marks(result.findings, spec)
     _apply_marks(wb, plan)
     _write_results(wb, plan, spec)
-    return atomic_save(wb, out)
+    return atomic_save(wb, out, overwrite)
 
 
 def clear_marks(wb: Workbook, spec: FormatSpec) -> None:
@@ -84,17 +89,41 @@ def _fill_rgb(cell) -> str | None:
 
 
 def _apply_marks(wb: Workbook, plan: MarkPlan) -> None:
+    shown: dict[tuple[str, str], list[CellMark]] = {}  # marks by the cell that shows them
     for mark in plan.marks:
-        if mark.sheet not in wb.sheetnames:
-            continue
-        cell = wb[mark.sheet][mark.cell]
-        cell.fill = solid(mark.fill)
+        if mark.sheet in wb.sheetnames:
+            cell = _anchor(wb[mark.sheet], mark.cell)
+            shown.setdefault((mark.sheet, cell.coordinate), []).append(mark)
+    for (sheet, ref), marks in shown.items():
+        cell = wb[sheet][ref]
+        severity = ERROR if any(m.severity == ERROR for m in marks) else marks[0].severity
+        cell.fill = solid(mark_fill(severity))
         font = copy(cell.font)
-        font.color, font.bold = mark_font(mark.severity), True
+        font.color, font.bold = mark_font(severity), True
         cell.font = font
-        note = Comment(mark.note, "giar-xl")
-        note.width, note.height = note_size(mark.note)
+        text = "\n".join(_note_of(m, ref) if i == 0 else _note_of(m, ref)[len(NOTE_PREFIX):]
+                         for i, m in enumerate(marks))
+        note = Comment(xml_safe(text), "giar-xl")
+        note.width, note.height = note_size(text)
         cell.comment = note
+
+
+def _note_of(mark: CellMark, shown_at: str) -> str:
+    """A mark's note; one shown on a merged range's first cell names its own cell."""
+    if mark.cell == shown_at:
+        return mark.note
+    return mark.note.replace(NOTE_PREFIX, f"{NOTE_PREFIX}\n（{mark.cell}，在合并单元格内）", 1)
+
+
+def _anchor(ws: Worksheet, ref: str) -> Cell:
+    """The cell that shows ``ref``: itself, or the top-left cell of the merge covering it
+    (a merged-away cell can hold neither a fill that shows nor a note)."""
+    cell = ws[ref]
+    if isinstance(cell, MergedCell):
+        for merged in ws.merged_cells.ranges:
+            if ref in merged:
+                return ws.cell(merged.min_row, merged.min_col)
+    return cell
 
 
 def _clear_results(ws: Worksheet) -> None:
@@ -113,18 +142,21 @@ def _write_results(wb: Workbook, plan: MarkPlan, spec: FormatSpec) -> None:
         for i, column in enumerate(sheet.columns, start=1):
             ws.cell(2, i, column.label).style = STYLES["header"].name
     ws = wb[sheet.name]
-    ws["A1"] = plan.title
     ws["A1"].style = STYLES["title"].name
+    put(ws["A1"], plan.title)
     where_col = sheet.column_of("where")
     message_col = sheet.column_of("message")
     if not plan.rows:
-        ws.cell(FIRST_RESULT_ROW, 1, "√ " + plan.summary).style = STYLES["note"].name
+        cell = ws.cell(FIRST_RESULT_ROW, 1)
+        cell.style = STYLES["note"].name
+        put(cell, "√ " + plan.summary)
         return
     for offset, row in enumerate(plan.rows):
         r = FIRST_RESULT_ROW + offset
         for c, value in enumerate(row.values, start=1):
-            cell = ws.cell(r, c, value)
-            cell.style = STYLES["note"].name
+            cell = ws.cell(r, c)
+            cell.style = STYLES["note"].name  # a named style resets the quote prefix: set it first
+            put(cell, value)
         severity_cell = ws.cell(r, sheet.column_of("severity"))
         if not row.accepted:
             severity_cell.fill = solid(mark_fill(row.severity))

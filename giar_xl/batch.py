@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .annotate import annotate_report, annotate_workbook
 from .check import PreviousIndex, check_result, load, load_previous, organ_key
-from .errors import InputError
+from .errors import InputError, os_error_text
 from .findings import FileResult, Finding
 from .model import Report
 from .rules.catalog import rule_info
@@ -25,6 +25,7 @@ class Job:
     path: str
     previous: str | None = None  # last year's report, read once per worker
     annotate_to: str | None = None
+    overwrite: bool = False  # the annotated copy may replace an existing file
     previous_index: PreviousIndex = ()  # or: last year's reports of many organs, by organ
 
 
@@ -58,9 +59,15 @@ def _reported(outcomes: Iterator[Outcome],
 def run_job(job: Job) -> Outcome:
     try:
         return _run(job)
+    except OSError as exc:  # e.g. the file went away or became unreadable while checked
+        reason = f"无法读取文件：{os_error_text(exc)}。"
     except Exception as exc:  # a bug must not end a county-wide batch: report it as unusable
-        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-        return Outcome(FileResult(path=job.path, unreadable=f"内部错误，请将此文件反馈给开发者：{detail}"))
+        reason = f"内部错误，请将此文件反馈给开发者：{_detail(exc)}"
+    return Outcome(FileResult(path=job.path, unreadable=reason))
+
+
+def _detail(exc: Exception) -> str:
+    return "".join(traceback.format_exception_only(type(exc), exc)).strip()
 
 
 def _run(job: Job) -> Outcome:
@@ -76,11 +83,14 @@ def _run(job: Job) -> Outcome:
         return Outcome(result)
     try:
         if Path(job.path).suffix.lower() in (".xlsx", ".xlsm"):
-            written = annotate_workbook(job.path, job.annotate_to, result)
+            written = annotate_workbook(job.path, job.annotate_to, result, overwrite=job.overwrite)
         else:
-            written = annotate_report(read.report, job.annotate_to, result)
+            written = annotate_report(read.report, job.annotate_to, result,
+                                      overwrite=job.overwrite)
     except InputError as exc:
         return Outcome(result, problem=exc.message)
+    except Exception as exc:  # a bug in marking must not throw the check's result away
+        return Outcome(result, problem=f"写标注副本时出错，请将此文件反馈给开发者：{_detail(exc)}")
     return Outcome(result, annotated=str(written))
 
 

@@ -99,14 +99,17 @@ def key_figures(report: Report) -> dict[str, object]:
 
 
 def iter_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, plus supported files found (recursively) in folders named."""
+    """Files named, plus supported files found (recursively) in folders named.
+
+    Anything but a folder is included (a FIFO, a device, a broken link named
+    ``*.txt`` too): reading it then fails with a message for that one file."""
     suffixes = supported_suffixes()
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found += sorted(p for p in path.rglob("*")
-                            if p.is_file() and p.suffix.lower() in suffixes
+                            if not p.is_dir() and p.suffix.lower() in suffixes
                             and not p.name.startswith((".", "~$")))
         else:
             found.append(path)

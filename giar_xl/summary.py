@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -25,6 +26,7 @@ from .rules.catalog import rule_info
 from .spec import FormatSpec, load_spec
 from .workbook.design import ERROR_FILL, HEADER_FILL, OK_FILL, WARNING_FILL
 from .workbook.styles import solid
+from .workbook.textcells import put
 
 STATUS_LABEL = {"ok": "通过", "warnings": "有提醒", "errors": "有错误", "unreadable": "无法使用"}
 STATUS_FILL = {"ok": OK_FILL, "warnings": WARNING_FILL, "errors": ERROR_FILL,
@@ -61,13 +63,13 @@ def figure_columns(spec: FormatSpec) -> list[FigureColumn]:
 
 
 def write_summary(results: Sequence[FileResult], out: str | Path,
-                  spec: FormatSpec | None = None) -> Path:
+                  spec: FormatSpec | None = None, *, overwrite: bool = False) -> Path:
     spec = spec or load_spec()
     wb = Workbook()
     _overview(wb.active, results, figure_columns(spec))
     _findings(wb.create_sheet("问题清单"), results)
     _by_rule(wb.create_sheet("规则统计"), results, spec)
-    return atomic_save(wb, out)
+    return atomic_save(wb, out, overwrite)
 
 
 def _figure(result: FileResult, column: FigureColumn):
@@ -81,21 +83,21 @@ def _overview(ws: Worksheet, results: Sequence[FileResult], columns: list[Figure
     ws.title = "汇总"
     fixed = ["序号", "机关", "年度", "状态", "错误", "提醒", "已接受提醒"]
     headers = fixed + [c.header for c in columns] + ["文件", "说明"]
-    ws.append([f"政府信息公开工作年度报告校验汇总：共 {len(results)} 份"])
-    ws.append(headers)
+    _append(ws, [f"政府信息公开工作年度报告校验汇总：共 {len(results)} 份"])
+    _append(ws, headers)
     organs = Counter((r.organ, r.year) for r in results if r.organ)
     for index, r in enumerate(results, start=1):
         note = r.unreadable or ""
         if r.organ and organs[(r.organ, r.year)] > 1:
             note = "；".join(p for p in (note, "同一机关同一年度有多份报告") if p)
-        ws.append([index, r.organ or "（未识别）", r.year, STATUS_LABEL[r.status], len(r.errors),
+        _append(ws, [index, r.organ or "（未识别）", r.year, STATUS_LABEL[r.status], len(r.errors),
                    len(r.warnings), len(r.accepted), *(_figure(r, c) for c in columns),
                    r.path, note])
         ws.cell(ws.max_row, 4).fill = solid(STATUS_FILL[r.status])
     first, last = 3, ws.max_row
     total_row = ["合计", f"{sum(1 for r in results if r.status == 'ok')} 份通过", None,
                  f"{sum(1 for r in results if r.status in ('errors', 'unreadable'))} 份须改正"]
-    ws.append(total_row + [None] * (len(headers) - len(total_row)))
+    _append(ws, total_row + [None] * (len(headers) - len(total_row)))
     for col in range(5, len(fixed) + len(columns) + 1):
         letter = get_column_letter(col)
         ws.cell(ws.max_row, col, f"=SUM({letter}{first}:{letter}{last})" if last >= first else 0)
@@ -106,14 +108,14 @@ def _overview(ws: Worksheet, results: Sequence[FileResult], columns: list[Figure
 
 
 def _findings(ws: Worksheet, results: Sequence[FileResult]) -> None:
-    ws.append(["问题清单"])
-    ws.append(["机关", "年度", "级别", "规则", "位置", "问题说明", "文件"])
+    _append(ws, ["问题清单"])
+    _append(ws, ["机关", "年度", "级别", "规则", "位置", "问题说明", "文件"])
     for r in results:
         if r.unreadable:
-            ws.append([r.organ, r.year, "无法使用", "", "", r.unreadable, r.path])
+            _append(ws, [r.organ, r.year, "无法使用", "", "", r.unreadable, r.path])
         for f in r.findings:
             label = "已接受" if f.accepted else SEVERITY_LABEL[f.severity]
-            ws.append([r.organ, r.year, label, f.rule, f.where, f.message, r.path])
+            _append(ws, [r.organ, r.year, label, f.rule, f.where, f.message, r.path])
     _tabulate(ws, 7, widths={1: 22, 4: 24, 5: 22, 6: 80, 7: 40})
     ws.freeze_panes = "A3"
 
@@ -128,10 +130,10 @@ def _by_rule(ws: Worksheet, results: Sequence[FileResult], spec: FormatSpec) -> 
                 continue
             (errors if f.severity == ERROR else warnings)[f.rule] += 1
             files.setdefault(f.rule, set()).add(r.path)
-    ws.append(["按规则统计"])
-    ws.append(["规则", "说明", "错误", "提醒", "涉及报告数"])
+    _append(ws, ["按规则统计"])
+    _append(ws, ["规则", "说明", "错误", "提醒", "涉及报告数"])
     for code in sorted(files, key=lambda c: (-errors[c], -warnings[c], c)):
-        ws.append([code, _title(code, spec), errors[code], warnings[code], len(files[code])])
+        _append(ws, [code, _title(code, spec), errors[code], warnings[code], len(files[code])])
     _tabulate(ws, 5, widths={1: 26, 2: 36})
     if len(files):
         chart = BarChart()
@@ -151,6 +153,11 @@ def _title(code: str, spec: FormatSpec) -> str:
         return rule_info(code, spec).title
     except KeyError:
         return ""
+
+
+def _append(ws: Worksheet, values: Sequence) -> None:
+    """``ws.append``, with every text stored as text (a name starting with ``=`` is no formula)."""
+    ws.append([put(Cell(ws), value) for value in values])
 
 
 def _tabulate(ws: Worksheet, n_columns: int, widths: dict[int, float]) -> None:

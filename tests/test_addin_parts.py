@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 
 from giar_xl.excel.batching import rectangles
 from giar_xl.excel.engine import ComEngine, protection_options
-from giar_xl.excel.painting import listed_cells, text_cell
+from giar_xl.excel.painting import listed_cells
 from giar_xl.excel.source import cell_value
 from giar_xl.model import ErrorValue
+from giar_xl.workbook.textcells import literal as text_cell
 
 
 # -- rectangles -------------------------------------------------------------------------

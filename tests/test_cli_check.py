@@ -152,8 +152,12 @@ def test_annotating_twice_does_not_stack_and_fixed_cells_are_cleared(demo_copy, 
 
 
 def test_annotate_refuses_to_overwrite_the_input(demo_copy):
+    before = demo_copy.read_bytes()
     result = run("check", demo_copy, "--annotate", demo_copy)
-    assert "不能覆盖原工作簿" in result.output
+    assert result.exit_code == 2
+    assert "未发现问题" in result.output  # the check's result is still shown
+    assert "未能写出标注副本" in result.output and "不能是输入的文件本身" in result.output
+    assert demo_copy.read_bytes() == before
 
 
 def test_accepted_warning_stays_accepted_until_the_figures_change(demo_copy, tmp_path):

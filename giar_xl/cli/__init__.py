@@ -17,17 +17,26 @@ from .make import demo_command, new_command
 from .rules_cmd import rules_command
 from .spec_cmd import spec_command
 from .summary_cmd import summary_command
+from .terminal import report_os_error, say
 
 
 class _Group(ChineseGroup):
-    """Turns :class:`InputError` into a Chinese message and exit code 2."""
+    """Turns :class:`InputError` and operating-system errors (a full disk, stdout on
+    /dev/full …) into one Chinese line on stderr and exit code 2."""
+
+    def main(self, *args, **kwargs):
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as exc:  # also while printing --help or --version
+            report_os_error(exc)
+            sys.exit(2)
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except InputError as exc:
             where = f"{exc.path}：" if exc.path else ""
-            click.secho(f"无法处理：{where}{exc}", fg="red", err=True)
+            say(f"无法处理：{where}{exc}", err=True, fg="red")
             sys.exit(2)
 
 

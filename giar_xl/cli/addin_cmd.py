@@ -7,9 +7,17 @@ from pathlib import Path
 
 import click
 
-from ..excel.addin_build import BuildError, build_addins, installed_xlwings, template_modules
+from ..excel.addin_build import (
+    BuildError,
+    build_addins,
+    buttons,
+    installed_xlwings,
+    template_modules,
+)
 from ..excel.install import InstallError, Machine, install, status, uninstall
+from ..fileio import OutputPlan
 from .chinese import ChineseGroup
+from .outputs import overwrite_option
 
 
 @click.group("addin", cls=ChineseGroup)
@@ -27,17 +35,22 @@ def addin_group() -> None:
 @addin_group.command("build")
 @click.option("-o", "--out", "out_dir", required=True, type=click.Path(path_type=Path),
               help="写出 .xlam 文件的文件夹。")
-def build_command(out_dir: Path) -> None:
+@overwrite_option()
+def build_command(out_dir: Path, overwrite: bool) -> None:
     """由 xl_addin/ 中的功能区定义和已安装的 xlwings 生成加载项文件（相同输入得到相同字节）。
 
     \b
     示例：
       giar-xl addin build -o dist/addin
     """
+    plan = OutputPlan(overwrite=overwrite)
+    plan.folder(out_dir)
     try:
+        for button in buttons():
+            plan.claim(out_dir / button.file_name)
         xlwings = installed_xlwings()
         template_modules(xlwings)
-        written = build_addins(out_dir, xlwings=xlwings)
+        written = build_addins(out_dir, xlwings=xlwings, overwrite=overwrite)
     except BuildError as exc:
         raise click.ClickException(str(exc)) from exc
     for path in written:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -12,9 +15,14 @@ import click
 from ..batch import Job, Outcome, run_jobs
 from ..check import index_previous, iter_files, load_previous
 from ..errors import InputError
+from ..fileio import OutputPlan
 from ..findings import ERROR, SEVERITY_LABEL, FileResult, exit_code
 from .chinese import ChineseCommand
+from .outputs import overwrite_option
 from .progress import progress_bar
+from .terminal import printable, say
+
+ANNOTATED_TAIL = ".校验.xlsx"  # an annotated copy is named 原名.校验.xlsx
 
 STATUS_MARK = {"ok": ("√", "green"), "warnings": ("△", "yellow"), "errors": ("×", "red"),
                "unreadable": ("×", "red")}
@@ -27,16 +35,18 @@ STATUS_MARK = {"ok": ("√", "green"), "warnings": ("△", "yellow"), "errors": 
                    "也可以是放着各机关上年报告的文件夹（按机关名称和年度对应）。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出全部结果。")
 @click.option("--annotate", "annotate_to", type=click.Path(path_type=Path),
-              help="写出标注副本：一个文件时为文件名，多个文件时为文件夹。原文件不会被改动。")
+              help="写出标注副本：一个文件时为文件名，多个文件时为文件夹（副本名为「原名.校验.xlsx」，"
+                   "按原来的子文件夹存放）。原文件不会被改动。")
+@overwrite_option()
 @click.option("--workers", type=click.IntRange(1, 64), help="并行进程数（默认为 CPU 核数）。")
 def check_command(paths: tuple[Path, ...], previous: Path | None, as_json: bool,
-                  annotate_to: Path | None, workers: int | None) -> None:
+                  annotate_to: Path | None, overwrite: bool, workers: int | None) -> None:
     """校验年报工作簿或已发布的报告：每个合计、勾稽关系、类型、完整性和前后一致性。
 
     PATHS 可以是多个文件或文件夹（递归查找 .xlsx 以及 .txt/.md/.docx/.html 报告）。
 
     \b
-    退出码：0 没有错误；1 有错误；2 有文件无法使用。
+    退出码：0 没有错误；1 有错误；2 有文件无法使用，或要求的标注副本未能写出。
     \b
     示例：
       giar-xl check 2025年报.xlsx
@@ -45,23 +55,30 @@ def check_command(paths: tuple[Path, ...], previous: Path | None, as_json: bool,
       giar-xl check 2025年各乡镇/ --previous 2024年各乡镇/
     """
     files = iter_files(paths)
+    if annotate_to is not None:
+        files = _without_own_copies(files, paths, annotate_to)
     if not files:
         raise InputError("没有找到可以校验的文件（.xlsx、.txt、.md、.docx、.html）。")
-    targets = _annotation_targets(files, annotate_to)
+    plan = OutputPlan([*files, *iter_files([previous] if previous else [])], overwrite)
+    targets, refused = _annotation_targets(files, paths, annotate_to, plan)
     last_year = previous_options(previous)
-    jobs = [Job(str(f), annotate_to=targets.get(f), **last_year) for f in files]
+    jobs = [Job(str(f), annotate_to=targets.get(f), overwrite=overwrite, **last_year)
+            for f in files]
     show_progress = not as_json and len(jobs) > 1 and sys.stderr.isatty()
     with progress_bar(len(jobs), "校验", enabled=show_progress) as advance:
-        outcomes = list(run_jobs(jobs, workers, progress=lambda _o: advance()))
+        outcomes = [replace(o, problem=refused[f]) if f in refused else o
+                    for f, o in zip(files, run_jobs(jobs, workers, progress=lambda _o: advance()),
+                                    strict=True)]
     if as_json:
-        click.echo(json.dumps({"files": [o.result.to_json() for o in outcomes]},
+        click.echo(json.dumps({"files": [_json(o) for o in outcomes]},
                               ensure_ascii=False, indent=2))
     else:
         for outcome in outcomes:
             _print_outcome(outcome)
         if len(outcomes) > 1:
-            click.echo(_totals_line([o.result for o in outcomes]))
-    sys.exit(exit_code(o.result for o in outcomes))
+            say(_totals_line([o.result for o in outcomes]))
+    code = exit_code(o.result for o in outcomes)
+    sys.exit(2 if any(o.problem for o in outcomes) else code)
 
 
 def previous_options(previous: Path | None) -> dict:
@@ -77,14 +94,59 @@ def previous_options(previous: Path | None) -> dict:
     return {"previous": str(previous)}
 
 
-def _annotation_targets(files: list[Path], out: Path | None) -> dict[Path, str]:
+def _without_own_copies(files: list[Path], paths: tuple[Path, ...], out: Path) -> list[Path]:
+    """Leave out annotated copies (``*.校验.xlsx``) found in the folder the copies go to,
+    so that ``check 文件夹 --annotate 文件夹`` never takes its earlier output as input."""
+    if out.suffix.lower() == ".xlsx" and not out.is_dir():
+        return files
+    named = {p for p in paths if not p.is_dir()}
+    return [f for f in files
+            if f in named or not (f.name.endswith(ANNOTATED_TAIL) and _inside(f, out))]
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return os.path.realpath(path).startswith(os.path.join(os.path.realpath(folder), ""))
+
+
+def _annotation_targets(files: list[Path], paths: tuple[Path, ...], out: Path | None,
+                        plan: OutputPlan) -> tuple[dict[Path, str], dict[Path, str]]:
+    """Each file's annotated copy, and why a copy cannot be written (the check still runs).
+
+    One file and a name ending in .xlsx: that file.  Otherwise ``out`` is a folder
+    and each copy is ``原名.校验.xlsx`` in the subfolder mirroring where the file was
+    found; a name already used by this run is numbered (``原名（2）.校验.xlsx``)."""
     if out is None:
-        return {}
+        return {}, {}
     if len(files) == 1 and not out.is_dir() and out.suffix.lower() == ".xlsx":
-        return {files[0]: str(out)}
-    if out.exists() and not out.is_dir():
-        raise InputError(f"{out} 不是文件夹：校验多个文件时 --annotate 应给出文件夹。")
-    return {f: str(out / f"{f.stem}.校验.xlsx") for f in files}
+        wanted, claim = {files[0]: out}, plan.claim
+    else:
+        plan.folder(out)
+        wanted = {f: out / _found_in(f, paths) / f"{f.stem}{ANNOTATED_TAIL}" for f in files}
+        claim = functools.partial(plan.claim_unique, tail=ANNOTATED_TAIL)
+    targets, refused = {}, {}
+    for f, target in wanted.items():
+        try:
+            targets[f] = str(claim(target))
+        except InputError as exc:
+            refused[f] = f"{exc.path}：{exc.message}" if exc.path else exc.message
+    return targets, refused
+
+
+def _found_in(file: Path, paths: tuple[Path, ...]) -> Path:
+    """The subfolder of a folder named on the command line that ``file`` was found in."""
+    for root in paths:
+        if root.is_dir() and file.is_relative_to(root):
+            return file.parent.relative_to(root)
+    return Path()
+
+
+def _json(outcome: Outcome) -> dict:
+    data = outcome.result.to_json()
+    if outcome.annotated:
+        data["annotated"] = outcome.annotated
+    if outcome.problem:
+        data["annotation_problem"] = outcome.problem
+    return data
 
 
 def _print_outcome(outcome: Outcome) -> None:
@@ -93,25 +155,28 @@ def _print_outcome(outcome: Outcome) -> None:
     who = "·".join(str(x) for x in (result.organ, result.year) if x)
     head = f"{mark} {result.path}" + (f"（{who}）" if who else "")
     if result.unreadable:
-        click.secho(f"{head}：无法使用 —— {result.unreadable}", fg=colour)
-        return
-    counts = _counts(result)
-    click.secho(f"{head}：{counts}", fg=colour, bold=True)
+        say(f"{head}：无法使用 —— {result.unreadable}", fg=colour)
+    else:
+        _print_findings(result, head, colour)
+    if outcome.annotated:
+        say(f"  标注副本：{outcome.annotated}")
+    if outcome.problem:
+        say(f"  未能写出标注副本：{outcome.problem}", fg="red")
+
+
+def _print_findings(result: FileResult, head: str, colour: str) -> None:
+    say(f"{head}：{_counts(result)}", fg=colour, bold=True)
     for f in result.findings:
         if f.accepted:
             continue
         label = SEVERITY_LABEL[f.severity]
         where = f.where + (f"（{f.source}）" if f.source and f.cell else "")
         click.echo("  " + click.style(f"{label}", fg="red" if f.severity == ERROR else "yellow")
-                   + f"  {where}  {f.message}  [{f.rule}]")
+                   + printable(f"  {where}  {f.message}  [{f.rule}]"))
     if result.accepted:
-        click.echo("  已接受的提醒：")
+        say("  已接受的提醒：")
         for f in result.accepted:
-            click.echo(f"    √ {f.where}  {f.message}  —— 理由：{f.accepted}  [{f.rule}]")
-    if outcome.annotated:
-        click.echo(f"  标注副本：{outcome.annotated}")
-    if outcome.problem:
-        click.secho(f"  未能写出标注副本：{outcome.problem}", fg="red")
+            say(f"    √ {f.where}  {f.message}  —— 理由：{f.accepted}  [{f.rule}]")
 
 
 def _counts(result: FileResult) -> str:

@@ -8,10 +8,12 @@ from pathlib import Path
 import click
 
 from ..check import check_result, load
-from ..errors import InputError
 from ..export import FORMATS, export_report, format_of
+from ..fileio import OutputPlan
 from ..findings import Finding
 from .chinese import ChineseCommand
+from .outputs import overwrite_option
+from .terminal import say
 
 
 @click.command("export", cls=ChineseCommand)
@@ -23,7 +25,7 @@ from .chinese import ChineseCommand
                   f"{k} = {v}" for k, v in FORMATS.items()) + "。")
 @click.option("--force", is_flag=True,
               help="工作簿中有错误也照样导出（不建议用于正式发布）。")
-@click.option("--overwrite", is_flag=True, help="覆盖已存在的导出文件。")
+@overwrite_option()
 def export_command(workbook: Path, output: Path, fmt: str | None, force: bool,
                    overwrite: bool) -> None:
     """把填好的年报工作簿导出为可发布的年度报告（Word、PDF、Markdown、纯文本、网页）。
@@ -40,8 +42,10 @@ def export_command(workbook: Path, output: Path, fmt: str | None, force: bool,
       giar-xl export 2025年报.xlsx -o 年报 --format html
       giar-xl export 2025年报.xlsx -o 北留镇2025年报.docx --overwrite
     """
+    if fmt is not None and not output.suffix:  # 「-o 报告 --format html」 writes 报告.html
+        output = output.with_name(f"{output.name}.{fmt.lower()}")
     fmt = format_of(output, fmt)
-    _refuse_unsafe_output(workbook, output, overwrite)
+    output = OutputPlan([workbook], overwrite).claim(output)
 
     read = load(workbook)
     result = check_result(read, str(workbook))
@@ -49,33 +53,25 @@ def export_command(workbook: Path, output: Path, fmt: str | None, force: bool,
         blocking = [f for f in result.findings if f.blocking] or result.errors
         for finding in blocking:
             _echo_finding(finding, err=True)
-        click.secho(f"无法导出：{workbook} 无法完整读取。", fg="red", err=True)
+        say(f"无法导出：{workbook} 无法完整读取。", fg="red", err=True)
         sys.exit(2)
     if result.errors:
         for finding in result.errors:
             _echo_finding(finding, err=True)
         if not force:
-            click.secho(f"未导出：工作簿中有 {len(result.errors)} 处错误。请改正后再导出，"
-                        "或加 --force 强制导出。", fg="red", err=True)
+            say(f"未导出：工作簿中有 {len(result.errors)} 处错误。请改正后再导出，"
+                "或加 --force 强制导出。", fg="red", err=True)
             sys.exit(1)
-        click.secho(f"注意：工作簿中仍有 {len(result.errors)} 处错误，已按 --force 导出。",
-                    fg="yellow", err=True)
+        say(f"注意：工作簿中仍有 {len(result.errors)} 处错误，已按 --force 导出。",
+            fg="yellow", err=True)
     if result.warnings:
-        click.echo(f"另有 {len(result.warnings)} 条提醒，可用 giar-xl check {workbook} 查看。")
+        say(f"另有 {len(result.warnings)} 条提醒，可用 giar-xl check {workbook} 查看。")
 
-    written = export_report(read.report, output, fmt)
-    click.echo(f"已导出 {written}（{FORMATS[fmt]}）")
-
-
-def _refuse_unsafe_output(workbook: Path, output: Path, overwrite: bool) -> None:
-    if output.exists() and workbook.resolve() == output.resolve():
-        raise InputError("导出文件不能是输入的工作簿本身：请换一个文件名。")
-    if output.exists() and not overwrite:
-        raise InputError(f"{output} 已存在。为免覆盖修改过的文件，请换一个文件名，"
-                         "或加 --overwrite 覆盖。")
+    written = export_report(read.report, output, fmt, overwrite=overwrite)
+    say(f"已导出 {written}（{FORMATS[fmt]}）")
 
 
 def _echo_finding(finding: Finding, err: bool) -> None:
     where = finding.where
-    click.echo(f"  {where}：{finding.message}" if where else f"  {finding.message}", err=err)
+    say(f"  {where}：{finding.message}" if where else f"  {finding.message}", err=err)
 

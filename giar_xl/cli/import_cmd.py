@@ -8,19 +8,22 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
+from ..fileio import OutputPlan
 from ..findings import ERROR, SEVERITY_LABEL, Finding, sorted_findings
 from ..importer import IMPORTERS, import_report
 from ..spec import load_spec
 from ..workbook.build import write_workbook
 from .chinese import ChineseCommand
+from .outputs import overwrite_option, xlsx_name
+from .terminal import say
 
 
 @click.command("import", cls=ChineseCommand)
 @click.argument("report", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="要生成的工作簿，如 2025年报.xlsx。")
-@click.option("--force", is_flag=True, help="覆盖已存在的文件。")
-def import_command(report: Path, output: Path, force: bool) -> None:
+@overwrite_option(force_alias=True)
+def import_command(report: Path, output: Path, overwrite: bool, force_overwrite: bool) -> None:
     """把已发布的年度报告（.txt、.md、.docx、.html）导入为填报工作簿。
 
     按规定格式识别标题（机关、年度）、各部分文字和三张统计表；读不出的数字留空，
@@ -31,29 +34,29 @@ def import_command(report: Path, output: Path, force: bool) -> None:
     \b
     示例：
       giar-xl import 北留镇2025年报.txt -o 2025年报.xlsx
-      giar-xl import 年报.docx -o 2025年报.xlsx --force
+      giar-xl import 年报.docx -o 2025年报.xlsx --overwrite
     """
     if report.suffix.lower() not in IMPORTERS:
         known = "、".join(sorted(IMPORTERS))
         raise InputError(f"不支持导入「{report.suffix or '无扩展名'}」文件（支持 {known}）。",
                          str(report))
-    if output.exists() and not force:
-        raise InputError(f"{output} 已存在。为免覆盖已填写的内容，请换一个文件名，或加 --force 覆盖。")
+    plan = OutputPlan([report], overwrite or force_overwrite)
+    output = plan.claim(xlsx_name(output))
     spec = load_spec()
     result = import_report(report, spec)
-    write_workbook(output, spec, result.report)
+    write_workbook(output, spec, result.report, overwrite=plan.overwrite)
     imported = result.report
     numbers = sum(1 for f in spec.report_fields()
                   if f.table and imported[f.id] is not None)
     total = sum(1 for f in spec.report_fields() if f.table)
     who = f"{imported.org or '（机关名称未识别）'} {imported.year or '（年度未识别）'} 年报"
-    click.echo(f"已导入 {who}：读出 {numbers}/{total} 个统计数字，写入 {output}")
+    say(f"已导入 {who}：读出 {numbers}/{total} 个统计数字，写入 {output}")
     findings = sorted_findings(result.findings, [s.name for s in spec.sheets])
     for finding in findings:
-        click.echo(_line(finding))
+        say(_line(finding))
     errors = sum(1 for f in findings if f.severity == ERROR)
     if findings:
-        click.echo(f"共 {errors} 个错误、{len(findings) - errors} 个提醒。"
+        say(f"共 {errors} 个错误、{len(findings) - errors} 个提醒。"
                    f"补全后可运行 giar-xl check {output.name} 做完整校验。")
     sys.exit(1 if errors else 0)
 

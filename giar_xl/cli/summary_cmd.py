@@ -10,11 +10,14 @@ import click
 from ..batch import Job, run_jobs
 from ..check import iter_files
 from ..errors import InputError
+from ..fileio import OutputPlan
 from ..findings import exit_code
 from ..summary import write_summary
 from .check_cmd import previous_options
 from .chinese import ChineseCommand
+from .outputs import overwrite_option, xlsx_name
 from .progress import progress_bar
+from .terminal import say
 
 
 @click.command("summary", cls=ChineseCommand)
@@ -24,8 +27,9 @@ from .progress import progress_bar
 @click.option("--previous", type=click.Path(exists=True, path_type=Path),
               help="各机关上年报告所在的文件夹（或一份上年报告），用于跨年度核对。")
 @click.option("--workers", type=click.IntRange(1, 64), help="并行进程数（默认为 CPU 核数）。")
+@overwrite_option()
 def summary_command(paths: tuple[Path, ...], output: Path, previous: Path | None,
-                    workers: int | None) -> None:
+                    workers: int | None, overwrite: bool) -> None:
     """汇总多个机关的年报：每份报告一行（状态、错误和提醒数、主要数字、合计），
     另附问题清单和按规则统计的图表。
 
@@ -39,15 +43,15 @@ def summary_command(paths: tuple[Path, ...], output: Path, previous: Path | None
     files = iter_files(paths)
     if not files:
         raise InputError("没有找到可以汇总的文件（.xlsx、.txt、.md、.docx、.html）。")
-    if output.resolve() in {f.resolve() for f in files}:
-        raise InputError("汇总文件不能与要汇总的报告同名。", str(output))
+    plan = OutputPlan([*files, *iter_files([previous] if previous else [])], overwrite)
+    output = plan.claim(xlsx_name(output))
     last_year = previous_options(previous)
     jobs = [Job(str(f), **last_year) for f in files]
     with progress_bar(len(files), "汇总", enabled=sys.stderr.isatty()) as advance:
         results = [o.result for o in run_jobs(jobs, workers, progress=lambda _o: advance())]
-    write_summary(results, output)
+    write_summary(results, output, overwrite=overwrite)
     status = [r.status for r in results]
-    click.echo(f"已汇总 {len(results)} 份报告：{status.count('ok')} 份通过，"
+    say(f"已汇总 {len(results)} 份报告：{status.count('ok')} 份通过，"
                f"{status.count('warnings')} 份仅有提醒，{status.count('errors')} 份有错误，"
                f"{status.count('unreadable')} 份无法使用。汇总表：{output}")
     sys.exit(exit_code(results))

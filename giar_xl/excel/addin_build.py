@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
-import os
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from ..fileio import atomic_path
 from ..resources import addin_source_dir
 from . import vba
 
@@ -148,8 +147,9 @@ def ribbon_controls(document: bytes) -> list[tuple[str, str | None]]:
 
 
 def build_addins(out_dir: str | Path, source_dir: Path | None = None,
-                 xlwings: Xlwings | None = None) -> list[Path]:
-    """Build every add-in into ``out_dir``; returns the files written."""
+                 xlwings: Xlwings | None = None, *, overwrite: bool = False) -> list[Path]:
+    """Build every add-in into ``out_dir``; returns the files written.  Existing files
+    are replaced only with ``overwrite`` (InputError otherwise)."""
     xlwings = xlwings or installed_xlwings()
     template_modules(xlwings)
     out = Path(out_dir)
@@ -158,26 +158,20 @@ def build_addins(out_dir: str | Path, source_dir: Path | None = None,
     for button in buttons(source_dir):
         document = button.ribbon.read_bytes()
         ribbon_controls(document)
-        written.append(_write_addin(xlwings.template, document, out / button.file_name))
+        written.append(_write_addin(xlwings.template, document, out / button.file_name,
+                                    overwrite))
     return written
 
 
-def _write_addin(template: Path, document: bytes, target: Path) -> Path:
+def _write_addin(template: Path, document: bytes, target: Path, overwrite: bool) -> Path:
     """A copy of ``template`` with the ribbon replaced, written reproducibly and atomically."""
-    fd, temp = tempfile.mkstemp(prefix=".build-", suffix=".xlam", dir=target.parent)
-    os.close(fd)
-    try:
-        with zipfile.ZipFile(template) as source, \
-                zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as built:
-            for item in source.infolist():
-                data = document if item.filename == RIBBON_PART else source.read(item)
-                entry = zipfile.ZipInfo(item.filename, date_time=ZIP_TIME)
-                entry.compress_type = zipfile.ZIP_DEFLATED
-                entry.create_system = 0  # as the template: the same bytes on every OS
-                entry.external_attr = 0
-                built.writestr(entry, data)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with atomic_path(target, overwrite) as temp, zipfile.ZipFile(template) as source, \
+            zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as built:
+        for item in source.infolist():
+            data = document if item.filename == RIBBON_PART else source.read(item)
+            entry = zipfile.ZipInfo(item.filename, date_time=ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 0  # as the template: the same bytes on every OS
+            entry.external_attr = 0
+            built.writestr(entry, data)
     return target

@@ -108,10 +108,10 @@ def export(book: xw.Book, directory: Path | None = None) -> Path | None:
     if path is None:
         session.tell("未导出。", "导出")
         return None
-    try:
-        written = export_report(read.report, path)
-    except PermissionError:
-        session.tell(f"无法写入 {path}：文件可能正在 Word 中打开，请关闭后再导出。",
+    try:  # an existing file was chosen only if the clerk agreed to replace it
+        written = export_report(read.report, path, overwrite=path.exists())
+    except InputError as exc:
+        session.tell(f"{path}\n{exc}\n如果文件正在 Word 中打开，请关闭后再导出。",
                      "导出", critical=True)
         return None
     warnings = f"（另有 {len(result.warnings)} 个提醒，请在「校验结果」中核对。）" \

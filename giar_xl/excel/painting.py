@@ -26,6 +26,7 @@ from ..marks import ACCEPTED_LABEL, CellMark, MarkPlan, ResultRow
 from ..spec import FormatSpec
 from ..workbook.design import STYLE_FILL, designed_fill, designed_styles, mark_fill
 from ..workbook.styles import STYLES
+from ..workbook.textcells import literal
 from .batching import rectangles
 from .engine import Engine
 from .source import BookCellSource
@@ -160,16 +161,16 @@ class Painter:
         earlier = len(self._earlier_results())
         if earlier >= FIRST_RESULT_ROW:
             sheet.range((FIRST_RESULT_ROW, 1), (earlier, width)).delete("up")
-        sheet.range("A1").value = text_cell(title)
+        sheet.range("A1").value = literal(title)
         if summary is not None and not rows:
-            sheet.range((FIRST_RESULT_ROW, 1)).value = text_cell("√ " + summary)
+            sheet.range((FIRST_RESULT_ROW, 1)).value = literal("√ " + summary)
         outcome.result_rows = len(rows) if rows else max(0, earlier - FIRST_RESULT_ROW + 1)
         if not rows:
             return
         last = FIRST_RESULT_ROW + len(rows) - 1
         table = sheet.range((FIRST_RESULT_ROW, 1), (last, width))
         fingerprint = self.spec.results_sheet.column_of("fingerprint") - 1
-        table.value = [[text_cell(v, exact=i == fingerprint) for i, v in enumerate(row.values)]
+        table.value = [[literal(v, exact=i == fingerprint) for i, v in enumerate(row.values)]
                        for row in rows]
         self.engine.format_results(table, STYLES["note"].name)
         self._severity_fills(sheet, rows)
@@ -229,16 +230,3 @@ def listed_cells(grid: list[list[Any]], spec: FormatSpec) -> dict[str, set[str]]
         if match:
             found.setdefault(match["sheet"], set()).add(match["col"] + match["row"])
     return found
-
-
-def text_cell(value: Any, exact: bool = False) -> Any:
-    """A value as Excel must store it.
-
-    Excel parses text it is given: ``=…`` would become a formula, and a
-    fingerprint such as ``1234e5678901`` a number — after which accepted
-    warnings could no longer be matched.  The apostrophe prefix keeps such
-    text as text (and is not part of the cell's value).
-    """
-    if isinstance(value, str) and value and (exact or value[0] in "=+@"):
-        return "'" + value
-    return value

@@ -49,40 +49,43 @@ def format_of(path: str | Path, fmt: str | None = None) -> str:
     return _SUFFIXES[suffix]
 
 
-def export_report(report: Report, path: str | Path, fmt: str | None = None) -> Path:
+def export_report(report: Report, path: str | Path, fmt: str | None = None, *,
+                  overwrite: bool = False) -> Path:
     """Write ``report`` to ``path`` as the published document; returns the path.
 
     The format comes from the extension (.docx .pdf .md .txt .html) unless
     ``fmt`` names one.  The file is written atomically: a failed export never
-    leaves a half-written file behind.
+    leaves a half-written file behind, and an existing file is replaced only with
+    ``overwrite`` (InputError otherwise).
     """
-    return write_document(build_document(report), path, format_of(path, fmt))
+    return write_document(build_document(report), path, format_of(path, fmt), overwrite=overwrite)
 
 
-def write_document(doc: ReportDocument, path: str | Path, fmt: str) -> Path:
+def write_document(doc: ReportDocument, path: str | Path, fmt: str, *,
+                   overwrite: bool = False) -> Path:
     """Render an already-built document model to ``path`` in ``fmt``."""
-    return _WRITERS[fmt](doc, Path(path))
+    return _WRITERS[fmt](doc, Path(path), overwrite)
 
 
-def _text_writer(fmt: str) -> Callable[[ReportDocument, Path], Path]:
-    def write(doc: ReportDocument, path: Path) -> Path:
-        return atomic_write_text(path, render(doc, fmt))
+def _text_writer(fmt: str) -> Callable[[ReportDocument, Path, bool], Path]:
+    def write(doc: ReportDocument, path: Path, overwrite: bool) -> Path:
+        return atomic_write_text(path, render(doc, fmt), overwrite)
     return write
 
 
-def _write_docx(doc: ReportDocument, path: Path) -> Path:
+def _write_docx(doc: ReportDocument, path: Path, overwrite: bool) -> Path:
     from .word import write_docx  # python-docx only when Word output is asked for
 
-    return write_docx(doc, path)
+    return write_docx(doc, path, overwrite=overwrite)
 
 
-def _write_pdf(doc: ReportDocument, path: Path) -> Path:
+def _write_pdf(doc: ReportDocument, path: Path, overwrite: bool) -> Path:
     from .pdf import write_pdf
 
-    return write_pdf(doc, path)
+    return write_pdf(doc, path, overwrite=overwrite)
 
 
-_WRITERS: dict[str, Callable[[ReportDocument, Path], Path]] = {
+_WRITERS: dict[str, Callable[[ReportDocument, Path, bool], Path]] = {
     "docx": _write_docx, "pdf": _write_pdf,
     "md": _text_writer("md"), "txt": _text_writer("txt"), "html": _text_writer("html"),
 }

@@ -29,14 +29,14 @@ from .word_styles import FONTS
 SYSTEM_FONTCONFIG = Path("/etc/fonts/fonts.conf")
 
 
-def write_pdf(doc: ReportDocument, path: str | Path) -> Path:
+def write_pdf(doc: ReportDocument, path: str | Path, *, overwrite: bool = False) -> Path:
     """Write ``doc`` to ``path`` as PDF (via a temporary .docx and LibreOffice)."""
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="giar-pdf-") as tmp:
         source = write_docx(doc, Path(tmp) / "report.docx")
         with font_substitutes() as env:
             produced = convert(source, "pdf", tmp, env=env)
-        with atomic_path(path) as target:
+        with atomic_path(path, overwrite) as target:
             shutil.copyfile(produced, target)
     return path
 

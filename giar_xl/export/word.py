@@ -40,9 +40,9 @@ KEEP_TOGETHER_ROWS = 20  # tables up to this many rows are kept on one page
 _STYLE = style_names()
 
 
-def write_docx(doc: ReportDocument, path: str | Path) -> Path:
+def write_docx(doc: ReportDocument, path: str | Path, *, overwrite: bool = False) -> Path:
     """Write ``doc`` to ``path`` (atomically) as a Word document."""
-    return atomic_save(build_docx(doc), path)
+    return atomic_save(build_docx(doc), path, overwrite)
 
 
 def build_docx(doc: ReportDocument) -> Document:

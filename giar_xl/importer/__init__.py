@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import InputError
+from ..fileio import regular_input
 from ..model import ReadResult
 from ..spec import FormatSpec, load_spec
 from .docx_source import read_docx_file
@@ -25,8 +26,7 @@ Importer = Callable[[Path, FormatSpec], ReadResult]
 def _loader(read_lines: Callable[[Path], list[Line]]) -> Importer:
     def load(path: Path, spec: FormatSpec | None = None) -> ReadResult:
         path = Path(path)
-        if not path.is_file():
-            raise InputError("文件不存在。", str(path))
+        regular_input(path)  # not a FIFO or device: opening those would block or never end
         return parse_report(read_lines(path), spec or load_spec(), str(path))
     load.__doc__ = f"Import a published report using {read_lines.__name__}."
     return load

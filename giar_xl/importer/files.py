@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, os_error_text
 
 
 def cannot_read(path: Path, exc: OSError) -> InputError:
-    return InputError(f"无法读取文件：{exc.strerror or exc}", str(path))
+    return InputError(f"无法读取文件：{os_error_text(exc)}。", str(path))
 
 
 def read_bytes(path: Path) -> bytes:

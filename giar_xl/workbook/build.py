@@ -43,6 +43,7 @@ from .design import (
 )
 from .reader import designed_name_targets, marker_value
 from .styles import STYLES, solid
+from .textcells import put
 
 SELFCHECK_LABELS = {"errors": "自检·不符（处）", "warnings": "提醒（处）", "blanks": "未填（格）"}
 NARRATIVE_MIN_HEIGHT, NARRATIVE_MAX_HEIGHT = 120, 409
@@ -71,9 +72,10 @@ def build_workbook(spec: FormatSpec | None = None, report: Report | None = None)
 
 
 def write_workbook(path: str | Path, spec: FormatSpec | None = None,
-                   report: Report | None = None) -> Path:
-    """Build and save atomically; returns the path written."""
-    return atomic_save(build_workbook(spec, report), path)
+                   report: Report | None = None, *, overwrite: bool = False) -> Path:
+    """Build and save atomically; returns the path written.  An existing file is
+    replaced only with ``overwrite`` (InputError otherwise)."""
+    return atomic_save(build_workbook(spec, report), path, overwrite)
 
 
 class _SheetBuilder:
@@ -106,7 +108,7 @@ class _SheetBuilder:
 
     def _label(self, cell: str, text: str, style: str, merge: str | None) -> None:
         self._style_range(merge or cell, style)
-        self.ws[cell] = text
+        put(self.ws[cell], text)
         if merge:
             self.ws.merge_cells(merge)
 
@@ -117,7 +119,7 @@ class _SheetBuilder:
             self.ws.merge_cells(f.merge)
         value = self.report[f.id] if self.report is not None else None
         if value is not None:
-            self.ws[f.cell] = _cell_value(value)
+            put(self.ws[f.cell], _cell_value(value))
         self._validate(f)
 
     def _validate(self, f: Field) -> None:

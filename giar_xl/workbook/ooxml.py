@@ -25,7 +25,8 @@ from pathlib import Path
 import python_calamine
 
 from ..cells import cell_name, parse_cell
-from ..errors import InputError
+from ..errors import InputError, library_text, os_error_text
+from ..fileio import regular_input
 from ..model import ErrorValue
 
 MAX_FILE_BYTES = 25 * 1024 * 1024
@@ -101,8 +102,7 @@ class XlsxPackage:
         self._cells: dict[str, Cells] = {}
         self._book: python_calamine.CalamineWorkbook | None = None
         rels = "xl/_rels/workbook.xml.rels"
-        book = _parse_workbook(self._read("xl/workbook.xml"),
-                               self._read(rels) if rels in archive.NameToInfo else b"")
+        book = _parse_workbook(self._read("xl/workbook.xml"), self._read(rels))
         self.date1904 = book.date1904
         self.sheet_names = list(book.sheet_names)
         self._sheet_parts = dict(book.sheet_parts)
@@ -125,14 +125,15 @@ class XlsxPackage:
             raise InputError(f"文件不完整：缺少 {part}。请在 Excel 中打开后重新保存。",
                              str(self.path)) from None
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
-            raise InputError(f"文件已损坏，无法解压（{type(exc).__name__}）。", str(self.path)) from exc
+            raise InputError(f"文件已损坏，无法解压（{library_text(exc)}）。", str(self.path)) from exc
 
     def _calamine(self) -> python_calamine.CalamineWorkbook:
         if self._book is None:
             try:
                 self._book = python_calamine.CalamineWorkbook.from_path(str(self.path))
             except Exception as exc:  # calamine raises its own error types for bad parts
-                raise InputError(f"文件内容已损坏，无法读取（{exc}）。", str(self.path)) from exc
+                raise InputError(f"文件内容已损坏，无法读取（{library_text(exc)}）。",
+                                 str(self.path)) from exc
         return self._book
 
     # -- cells ----------------------------------------------------------------
@@ -144,6 +145,9 @@ class XlsxPackage:
         """
         if sheet_name not in self._cells:
             if sheet_name not in self._sheet_parts:
+                if sheet_name in self.sheet_names:  # listed, but no part: a damaged package
+                    raise InputError(f"文件不完整：找不到工作表「{sheet_name}」的内容。"
+                                     f"请在 Excel 中打开后重新保存。", str(self.path))
                 raise KeyError(sheet_name)
             self._cells[sheet_name] = self._read_sheet(sheet_name, wanted)
         return self._cells[sheet_name]
@@ -154,7 +158,8 @@ class XlsxPackage:
         except InputError:
             raise
         except Exception as exc:
-            raise InputError(f"工作表「{name}」已损坏，无法读取（{exc}）。", str(self.path)) from exc
+            raise InputError(f"工作表「{name}」已损坏，无法读取（{library_text(exc)}）。",
+                             str(self.path)) from exc
         result: Cells = {}
         if wanted is None:
             for r, row in enumerate(rows, start=1):
@@ -209,18 +214,17 @@ def open_package(path: str | Path) -> XlsxPackage:
     """Open ``path`` as an .xlsx package, or raise a clear :class:`InputError`."""
     path = Path(path)
     shown = str(path)
-    if not path.exists():
-        raise InputError("文件不存在。", shown)
-    if path.is_dir():
-        raise InputError("这是一个文件夹，不是 Excel 文件。", shown)
-    size = path.stat().st_size
+    size = regular_input(path).st_size
     if size == 0:
         raise InputError("文件是空的（0 字节）。", shown)
     if size > MAX_FILE_BYTES:
         raise InputError(f"文件过大（{size / 1048576:.1f} MB）。年报工作簿通常小于 1 MB，"
                          f"请确认选对了文件。", shown)
-    with path.open("rb") as fh:
-        head = fh.read(8)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise InputError(f"无法读取文件：{os_error_text(exc)}。", shown) from exc
     if head.startswith(OLE_MAGIC):
         raise InputError("这是旧版 .xls 文件或加密的工作簿。请在 Excel/WPS 中“另存为”"
                          "Excel 工作簿（.xlsx，不设打开密码）后再校验。", shown)

@@ -196,7 +196,10 @@ class _Reader:
         if isinstance(value, (dt.time, dt.timedelta)):
             return str(value)
         if f.type == "date":
-            return self.pkg.excel_date(value)
+            try:
+                return self.pkg.excel_date(value)
+            except (OverflowError, ValueError):  # no such day: the type rule reports the number
+                return str(normalise(value))
         if f.type == "text":
             return str(normalise(value))
         if f.type == "amount" and not float(value).is_integer():
