@@ -18,7 +18,7 @@ from .terminal import say
 
 @click.command("export", cls=ChineseCommand)
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="导出的文件，如 北留镇2025年报.docx；格式由扩展名决定。")
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS), case_sensitive=False),
               help="指定导出格式（不按扩展名判断）：" + "，".join(

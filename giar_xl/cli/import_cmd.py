@@ -20,7 +20,7 @@ from .terminal import say
 
 @click.command("import", cls=ChineseCommand)
 @click.argument("report", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="要生成的工作簿，如 2025年报.xlsx。")
 @overwrite_option(force_alias=True)
 def import_command(report: Path, output: Path, overwrite: bool, force_overwrite: bool) -> None:

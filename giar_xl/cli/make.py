@@ -24,7 +24,7 @@ from .terminal import say
 
 
 @click.command("new", cls=ChineseCommand)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="要生成的工作簿，如 2025年报.xlsx。")
 @click.option("--org", required=True, help="机关名称，如 北留镇人民政府。")
 @click.option("--year", type=click.IntRange(2008, 2100), required=True, help="报告年度，如 2025。")
@@ -57,7 +57,7 @@ def new_command(output: Path, org: str, year: int, previous: Path | None, overwr
 
 
 @click.command("demo", cls=ChineseCommand)
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path),
               default=Path("giar-xl-demo"), show_default=True, help="示例文件写入的文件夹。")
 @click.option("--no-pdf", is_flag=True, help="不生成 PDF（不调用 LibreOffice）。")
 @overwrite_option()

@@ -22,7 +22,7 @@ from .terminal import say
 
 @click.command("summary", cls=ChineseCommand)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="汇总工作簿，如 汇总.xlsx。")
 @click.option("--previous", type=click.Path(exists=True, path_type=Path),
               help="各机关上年报告所在的文件夹（或一份上年报告），用于跨年度核对。")

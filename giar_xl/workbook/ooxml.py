@@ -43,7 +43,6 @@ _ATTR = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
 _NAME_ATTR = re.compile(rb'\bname\s*=\s*"([^"]*)"')
 _ERROR_CELL = re.compile(rb'<(?:\w+:)?c\s([^>]*\bt="e"[^>]*)>(.*?)</(?:\w+:)?c>', re.S)
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)<")
-_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 CellValue = float | str | bool | ErrorValue | dt.date | dt.datetime
 Cells = dict[str, CellValue]  # A1 reference -> what the cell holds (empty cells absent)
@@ -165,14 +164,14 @@ class XlsxPackage:
             for r, row in enumerate(rows, start=1):
                 for c, value in enumerate(row, start=1):
                     if value != "" and value is not None:
-                        result[cell_name(r, c)] = _unescape(value)
+                        result[cell_name(r, c)] = value
             return result
         some_empty = False
         for ref in wanted:
             r, c = parse_cell(ref)
             value = rows[r - 1][c - 1] if r <= len(rows) and c <= len(rows[r - 1]) else ""
             if value != "" and value is not None:
-                result[ref] = _unescape(value)
+                result[ref] = value
             else:
                 some_empty = True
         if some_empty:  # calamine reads error cells as "": only an empty cell can hide one
@@ -201,13 +200,6 @@ def serial_date(serial: float, date1904: bool = False) -> dt.date:
     """The date of a spreadsheet serial number (1900 or 1904 date system)."""
     base = dt.datetime(1904, 1, 1) if date1904 else dt.datetime(1899, 12, 30)
     return (base + dt.timedelta(days=serial)).date()
-
-
-def _unescape(value):
-    """Undo OOXML's ``_xHHHH_`` escaping (Excel writes CR as ``_x000D_``)."""
-    if isinstance(value, str) and "_x" in value:
-        return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), value)
-    return value
 
 
 def open_package(path: str | Path) -> XlsxPackage:
