@@ -13,6 +13,8 @@ from click.testing import CliRunner
 
 from giar_xl.cli import main
 from giar_xl.export import export_report
+from giar_xl.workbook.build import write_workbook
+from giar_xl.workbook.reader import read_workbook
 
 
 def run(*args):
@@ -124,22 +126,18 @@ def test_new_and_import_still_accept_the_old_force_spelling(report_txt, tmp_path
 
 
 # -- outputs of one run never collide ---------------------------------------------
-def with_org(demo_xlsx, path, org):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb = openpyxl.load_workbook(demo_xlsx)
-    wb["封面"]["B3"] = org
-    wb.save(path)
-    return path
+def with_org(demo, path, org):
+    return write_workbook(path, report=demo.with_values(meta_org=org))
 
 
 def annotated_org(path):
-    return openpyxl.load_workbook(path)["封面"]["B3"].value
+    return read_workbook(path).report.org
 
 
-def test_same_names_in_different_folders_get_mirrored_folders(demo_xlsx, tmp_path):
+def test_same_names_in_different_folders_get_mirrored_folders(demo, tmp_path):
     county = tmp_path / "各乡镇"
     for folder, org in (("", "甲镇"), ("乙", "乙镇"), ("丙", "丙镇")):
-        with_org(demo_xlsx, county / folder / "a.xlsx", org)
+        with_org(demo, county / folder / "a.xlsx", org)
     out = tmp_path / "标注"
     result = run("check", county, "--annotate", out)
     assert result.exit_code == 0, result.output
@@ -148,9 +146,9 @@ def test_same_names_in_different_folders_get_mirrored_folders(demo_xlsx, tmp_pat
     assert annotated_org(out / "丙" / "a.校验.xlsx") == "丙镇"
 
 
-def test_same_names_from_two_folders_are_numbered(demo_xlsx, tmp_path):
-    first = with_org(demo_xlsx, tmp_path / "一" / "a.xlsx", "甲镇")
-    second = with_org(demo_xlsx, tmp_path / "二" / "a.xlsx", "乙镇")
+def test_same_names_from_two_folders_are_numbered(demo, tmp_path):
+    first = with_org(demo, tmp_path / "一" / "a.xlsx", "甲镇")
+    second = with_org(demo, tmp_path / "二" / "a.xlsx", "乙镇")
     out = tmp_path / "标注"
     result = run("check", first.parent, second.parent, "--annotate", out)
     assert result.exit_code == 0, result.output
