@@ -88,7 +88,7 @@ def _run(job: Job) -> Outcome:
             written = annotate_report(read.report, job.annotate_to, result,
                                       overwrite=job.overwrite)
     except InputError as exc:
-        return Outcome(result, problem=exc.message)
+        return Outcome(result, problem=f"{exc.path}：{exc.message}" if exc.path else exc.message)
     except Exception as exc:  # a bug in marking must not throw the check's result away
         return Outcome(result, problem=f"写标注副本时出错，请将此文件反馈给开发者：{_detail(exc)}")
     return Outcome(result, annotated=str(written))

@@ -82,7 +82,7 @@ def test_a_read_only_output_folder(demo_copy, tmp_path):
     annotated = run("check", demo_copy, "--annotate", f"{folder}/giar-xl-测试.xlsx")
     assert annotated.exit_code == 2
     assert "未发现问题" in annotated.output  # the check's own result is still reported
-    assert "未能写出标注副本" in annotated.output
+    assert "未能写出标注副本" in annotated.output and "giar-xl-测试.xlsx" in annotated.output
 
 
 def test_stdout_on_a_full_device_is_a_short_message(demo_xlsx):

@@ -3,6 +3,7 @@ output plan (inputs are never outputs, --overwrite to replace, no collisions, no
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import stat
@@ -175,6 +176,10 @@ def test_checking_a_folder_into_itself_never_takes_or_replaces_its_own_copies(de
     assert "未能写出标注副本" in again.output and "已存在" in again.output
     assert copy.read_bytes() == kept
     assert sorted(p.name for p in folder.iterdir()) == ["b.xlsx", "b.校验.xlsx"]
+    as_json = run("check", folder, "--annotate", folder, "--json")
+    assert as_json.exit_code == 2
+    [entry] = json.loads(as_json.output)["files"]
+    assert entry["status"] == "ok" and "已存在" in entry["annotation_problem"]
 
     replaced = run("check", folder, "--annotate", folder, "--overwrite")
     assert replaced.exit_code == 0 and "共" not in replaced.output
