@@ -31,6 +31,9 @@ class Finding:
     blocking: bool = False  # the input is unusable as a whole (exit code 2)
     accepted: str | None = None  # the reason a reviewer accepted this warning
     evidence: str | None = None  # the field's value when found: an acceptance holds only for it
+    # Every cell the finding is about, as A1 ranges ("E7:I8"), when it covers more than
+    # ``cell`` (a block of blank cells): marking paints them all; ``cell`` is the first.
+    cells: tuple[str, ...] = ()
 
     @property
     def where(self) -> str:
@@ -60,6 +63,8 @@ class Finding:
         }
         if self.source is not None:
             data["source"] = self.source
+        if self.cells:
+            data["cells"] = list(self.cells)
         if self.accepted is not None:
             data["accepted"] = self.accepted
         return data
@@ -98,8 +103,19 @@ class FileResult:
         return [f for f in self.findings if f.accepted]
 
     @property
+    def reason(self) -> str | None:
+        """Why the file cannot be checked as a report (status ``unreadable``), else None."""
+        if self.unreadable:
+            return self.unreadable
+        blocking = [f.message for f in self.findings if f.blocking]
+        if not blocking:
+            return None
+        more = f"（另有 {len(blocking) - 1} 处）" if len(blocking) > 1 else ""
+        return blocking[0] + more
+
+    @property
     def status(self) -> str:
-        if self.unreadable or any(f.blocking for f in self.findings):
+        if self.reason:
             return "unreadable"
         if self.errors:
             return "errors"
@@ -111,8 +127,8 @@ class FileResult:
         data: dict[str, Any] = {"path": self.path, "status": self.status,
                                 "organ": self.organ, "year": self.year,
                                 "findings": [f.to_json() for f in self.findings]}
-        if self.unreadable:
-            data["reason"] = self.unreadable
+        if self.reason:
+            data["reason"] = self.reason
         return data
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from . import __version__
-from .cells import quote_sheet
+from .cells import cell_name, quote_sheet, range_cells
 from .findings import ERROR, SEVERITY_LABEL, WARNING, Finding, sorted_findings
 from .rules.context import show
 from .spec import FormatSpec
@@ -75,12 +75,21 @@ def _cell_marks(findings: Sequence[Finding]) -> list[CellMark]:
     by_cell: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
         if f.sheet and f.cell and not f.accepted:
-            by_cell.setdefault((f.sheet, f.cell), []).append(f)
+            for cell in _covered(f):
+                by_cell.setdefault((f.sheet, cell), []).append(f)
     marks = []
     for (sheet, cell), items in by_cell.items():
         severity = ERROR if any(f.severity == ERROR for f in items) else WARNING
         marks.append(CellMark(sheet, cell, severity, mark_fill(severity), note_text(items)))
     return marks
+
+
+def _covered(finding: Finding) -> list[str]:
+    """The cells a finding marks: its cell, then every other cell of its block."""
+    cells = [finding.cell]
+    for ref in finding.cells:
+        cells += [cell_name(r, c) for r, c in range_cells(ref) if cell_name(r, c) not in cells]
+    return cells
 
 
 def note_text(findings: Sequence[Finding]) -> str:

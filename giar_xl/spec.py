@@ -10,13 +10,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 import yaml
 
+from .assessment import Assessment, build_assessment
 from .cells import cell_name, column_index, column_letter, parse_cell, range_cells
 from .layout import GridLayout, Header, LabelCell, layout_grid
 
@@ -217,6 +218,8 @@ class FormatSpec:
     marker_name: str
     instructions: tuple[str, ...]
     source: str = ""
+    assessment: Assessment = Assessment(None, (), None)
+    check_only: str = ""  # what only a full check (not the live self-check) looks at
 
     def sheet(self, sheet_id: str) -> Sheet:
         for sheet in self.sheets:
@@ -308,9 +311,11 @@ class _Builder:
             marker_name=self.data["workbook"]["marker_name"],
             instructions=tuple(self.data["workbook"].get("instructions", ())),
             source=self.source,
+            check_only=self.data["workbook"].get("check_only", ""),
         )
         _check(spec, self.fail)
-        return spec
+        return replace(spec, assessment=build_assessment(self.data.get("assessment"),
+                                                         self.fields, self.fail))
 
     # -- sheets ------------------------------------------------------------
     def _sheet(self, raw: Mapping[str, Any], raw_relations: list[Mapping[str, Any]]) -> Sheet:

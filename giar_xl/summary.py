@@ -87,7 +87,7 @@ def _overview(ws: Worksheet, results: Sequence[FileResult], columns: list[Figure
     _append(ws, headers)
     organs = Counter((r.organ, r.year) for r in results if r.organ)
     for index, r in enumerate(results, start=1):
-        note = r.unreadable or ""
+        note = r.reason or ""
         if r.organ and organs[(r.organ, r.year)] > 1:
             note = "；".join(p for p in (note, "同一机关同一年度有多份报告") if p)
         _append(ws, [index, r.organ or "（未识别）", r.year, STATUS_LABEL[r.status], len(r.errors),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -16,12 +17,14 @@ from giar_xl.spec import load_spec  # noqa: E402
 from giar_xl.workbook.build import write_workbook  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+FIELD_CASES = SEEDS.parent / "field-cases"
 
 
 def pytest_collection_modifyitems(config, items):
     """Real-client tests skip where LibreOffice is missing — but never on CI."""
-    if os.environ.get("CI") and not SEEDS.is_dir():
-        raise pytest.UsageError(f"CI must have the seed reports at {SEEDS}")
+    for folder in (SEEDS, FIELD_CASES):
+        if os.environ.get("CI") and not folder.is_dir():
+            raise pytest.UsageError(f"CI must have the shared inputs at {folder}")
     if find_soffice() is not None:
         return
     if os.environ.get("CI"):
@@ -30,6 +33,12 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "libreoffice" in item.keywords:
             item.add_marker(skip)
+
+
+def last_years_texts(report) -> dict:
+    """The report's narratives as a different (2024) report would word them: no sentence alike."""
+    return {f.id: re.sub(r"(?=[。；\n])|$", "（2024 年）", str(report[f.id]))
+            for f in report.spec.fields.values() if f.type == "text" and f.long and report[f.id]}
 
 
 @pytest.fixture(scope="session")

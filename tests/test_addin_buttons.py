@@ -239,7 +239,7 @@ def test_checking_twice_changes_nothing_more(broken, tmp_path, client):
 def test_fixed_cell_loses_its_mark(broken, demo_xlsx, tmp_path, spec):
     _, actions = run(validate, broken, OFFICE_JS)
     marked = replay(broken, actions, tmp_path / "marked.xlsx")
-    fixed = edit(marked, tmp_path / "fixed.xlsx", {("二、主动公开", "B6"): 3})
+    fixed = edit(marked, tmp_path / "fixed.xlsx", {("二、主动公开", "B6"): 0})
     result, actions = run(validate, fixed, OFFICE_JS)
     assert len(result.findings) == 5
     after = fills_and_notes(replay(fixed, actions, tmp_path / "after.xlsx"))

@@ -9,6 +9,7 @@ import shutil
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from conftest import last_years_texts
 from render_helpers import rendered_page
 
 from giar_xl.batch import POOL_THRESHOLD
@@ -78,11 +79,28 @@ def test_unusable_input_exits_2_but_the_batch_goes_on(tmp_path, demo_xlsx):
     assert statuses == ["unreadable", "ok", "unreadable"]
 
 
-def test_bad_values_make_the_file_unusable(demo_copy):
-    path = broken(demo_copy, **{"三、依申请公开!D7": "两件", "四、复议诉讼!A7": "#REF!"})
-    result = run("check", path)
+def test_bad_values_are_errors_at_their_cells_and_the_rest_is_checked(demo_copy):
+    path = broken(demo_copy, **{"三、依申请公开!D7": "两件", "四、复议诉讼!A7": "#REF!",
+                                "三、依申请公开!D8": "无", "三、依申请公开!J9": 5})
+    result = run("check", path, "--json")
+    assert result.exit_code == 1
+    [file] = json.loads(result.output)["files"]
+    assert file["status"] == "errors" and "reason" not in file
+    cells = {(f["rule"], f["cell"]) for f in file["findings"]}
+    assert {("type-text", "D7"), ("type-text", "D8"), ("type-error-value", "A7"),
+            ("req-row-total", "J9")} <= cells  # J9: a sum elsewhere is still checked
+    text = run("check", path).output
+    assert "文字「两件」" in text and "填了「无」" in text
+
+
+def test_destroyed_structure_is_unusable_with_the_reason(demo_copy):
+    wb = openpyxl.load_workbook(demo_copy)
+    del wb["四、复议诉讼"]
+    wb.save(demo_copy)
+    result = run("check", demo_copy, "--json")
     assert result.exit_code == 2
-    assert "文字「两件」" in result.output
+    [file] = json.loads(result.output)["files"]
+    assert file["status"] == "unreadable" and "缺少工作表「四、复议诉讼」" in file["reason"]
 
 
 def test_folder_is_searched_recursively(tmp_path, demo_xlsx):
@@ -149,6 +167,23 @@ def test_annotating_twice_does_not_stack_and_fixed_cells_are_cleared(demo_copy, 
     assert j7.fill.start_color.rgb.endswith(INPUT_FILL)
     assert [r[0] for r in wb["校验结果"].iter_rows(min_row=3, values_only=True)] == [
         "√ 未发现问题"]
+
+
+def test_a_block_of_blanks_is_one_finding_that_marks_every_cell(demo_copy, tmp_path):
+    blanks = {f"三、依申请公开!{c}{r}": None for c in "EFGHI" for r in (9, 10)}
+    path = broken(demo_copy, **blanks)
+    out = tmp_path / "标注.xlsx"
+    result = run("check", path, "--annotate", out, "--json")
+    [file] = json.loads(result.output)["files"]
+    [block] = [f for f in file["findings"] if f["rule"] == "blank-number"]
+    assert (block["cell"], block["cells"]) == ("E9", ["E9:I10"])
+    ws = openpyxl.load_workbook(out)["三、依申请公开"]
+    for c in "EFGHI":
+        for r in (9, 10):
+            assert ws[f"{c}{r}"].fill.start_color.rgb.endswith(ERROR_FILL), f"{c}{r}"
+    assert ws["D9"].comment is None or "E9:I10" not in ws["D9"].comment.text
+    listed = list(openpyxl.load_workbook(out)["校验结果"].iter_rows(min_row=3, values_only=True))
+    assert sum(1 for row in listed if row[6] == "blank-number") == 1
 
 
 def test_annotate_refuses_to_overwrite_the_input(demo_copy):
@@ -249,7 +284,11 @@ def test_rules_command_lists_every_code(spec):
     listed = {r["rule"]: r for r in json.loads(result.output)}
     assert set(listed) == {r.code for r in all_rules(spec)}
     assert listed["req-balance"]["title"] == "一 + 二 = 三（七）+ 四"
-    assert listed["type-text"]["blocking"] is True
+    assert listed["type-text"]["blocking"] is False and listed["sheet-missing"]["blocking"] is True
+    for code in ("narrative-active", "narrative-year", "prev-copied-narrative", "date-missing",
+                 "date-late", "rules-township"):
+        assert listed[code]["severity"] == "warning" and listed[code]["title"], code
+    assert "乡镇、街道填报了规章" in run("rules").output
     assert "req-row-total" in run("rules").output
 
 
@@ -258,8 +297,7 @@ def test_previous_folder_is_matched_by_organ_and_year(tmp_path, demo):
     this, last = tmp_path / "2025", tmp_path / "2024"
     # 北留镇 2024 carried 1 request into 2025, as the 2025 report says; 甲镇 2024 carried 3
     # although 甲镇 2025 reports 1 carried in; 乙镇 has no 2024 report.
-    texts = {f.id: f"2024 年：{demo[f.id]}" for f in demo.spec.fields.values()
-             if f.long and demo[f.id]}
+    texts = last_years_texts(demo)
     for organ, carried in (("北留镇人民政府", 1), ("甲镇人民政府", 3)):
         write_workbook(last / f"{organ}.xlsx", report=demo.with_values(
             meta_org=organ, meta_year=2024, req_carried_out_natural=carried,

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from giar_xl.check import check_file, load_previous
 from giar_xl.cli import main
 from giar_xl.workbook.reader import read_workbook
 
@@ -43,6 +46,22 @@ def test_new_with_previous_carries_last_years_figures(tmp_path, demo, demo_xlsx)
         assert report[f"req_prev_out_{col}"] == demo[f"req_carried_out_{col}"]
     assert report["pub_rules_prev_effective"] == demo["pub_rules_effective"]
     assert report["req_new_natural"] is None
+
+
+def test_a_new_previous_workbook_left_blank_gets_one_finding_per_table(tmp_path, demo_xlsx, spec):
+    out = tmp_path / "2026.xlsx"
+    run("new", "-o", out, "--org", "北留镇人民政府", "--year", 2026, "--previous", demo_xlsx)
+    result = check_file(out, previous=load_previous(demo_xlsx))
+    per_table = Counter(spec.fields[f.field].table for f in result.findings
+                        if f.field and spec.fields[f.field].table)
+    assert per_table == {table: 1 for table in spec.tables}
+    narratives = [f.field for f in result.findings if f.rule == "blank-text"]
+    assert len(narratives) == sum(1 for f in spec.fields.values()
+                                  if f.type == "text" and f.required and f.long)
+    others = {f.rule for f in result.findings if f.rule != "blank-text" and not
+              (f.field and spec.fields[f.field].table)}
+    assert others == {"date-missing"}  # not dated yet: a warning
+    assert len(result.findings) == len(spec.tables) + len(narratives) + 1  # was 180
 
 
 def test_new_with_unusable_previous_exits_2(tmp_path):

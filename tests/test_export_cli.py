@@ -67,6 +67,21 @@ def test_force_exports_anyway_with_the_figures_as_entered(demo_copy, spec, tmp_p
     assert row in out.read_text(encoding="utf-8").split("\n")
 
 
+def test_text_in_a_count_cell_is_an_error_and_force_prints_it_as_typed(demo_copy, tmp_path):
+    wb = openpyxl.load_workbook(demo_copy)
+    wb["三、依申请公开"]["E7"] = "无"
+    wb["三、依申请公开"]["F7"] = -1
+    wb.save(demo_copy)
+    out = tmp_path / "年报.txt"
+    refused = run("export", demo_copy, "-o", out)
+    assert refused.exit_code == 1 and not out.exists()
+    assert "三、依申请公开!E7" in refused.output and "三、依申请公开!F7" in refused.output
+    forced = run("export", demo_copy, "-o", out, "--force")
+    assert forced.exit_code == 0, forced.output
+    row = "一、本年新收政府信息公开申请数量\t\t\t2\t无\t-1\t0\t0\t0\t2"
+    assert row in out.read_text(encoding="utf-8").split("\n")
+
+
 def test_non_workbook_input_exits_2(tmp_path):
     notes = tmp_path / "notes.csv"
     notes.write_text("a,b\n1,2\n", encoding="utf-8")

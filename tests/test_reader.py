@@ -70,7 +70,8 @@ def test_renamed_sheet_is_found_by_its_names_and_reported(demo_copy, tmp_path):
     result = read_workbook(out)
     assert result.report["req_new_natural"] == 2  # still read, through the names
     [finding] = [f for f in result.findings if f.rule == "sheet-renamed"]
-    assert finding.blocking and finding.expected == old and finding.actual == new
+    # the fields are still located: an error, not an unusable file
+    assert not finding.blocking and finding.expected == old and finding.actual == new
     assert "改名" in finding.message
 
 
@@ -92,7 +93,7 @@ def test_edited_label_is_reported_with_expected_text(demo_copy, tmp_path):
     wb["三、依申请公开"]["A7"] = "一、本年新收申请"
     wb.save(demo_copy)
     [finding] = read_workbook(demo_copy).findings
-    assert finding.rule == "label-edited" and finding.cell == "A7" and finding.blocking
+    assert finding.rule == "label-edited" and finding.cell == "A7" and not finding.blocking
     assert finding.expected == "一、本年新收政府信息公开申请数量"
     assert finding.actual == "一、本年新收申请"
 

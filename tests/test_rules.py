@@ -6,11 +6,13 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from conftest import last_years_texts
 
 from giar_xl.findings import ERROR, WARNING
 from giar_xl.model import ErrorValue
 from giar_xl.rules import check_report
 from giar_xl.rules.catalog import all_rules
+from giar_xl.rules.crossyear import copied_share
 from giar_xl.rules.narrative import chinese_number, stated_figures
 
 
@@ -41,8 +43,27 @@ def test_the_clean_report_has_no_findings(demo):
 def test_bad_values_in_a_count_cell(demo, value, rule, seen):
     f = only(demo.with_values(req_new_natural=value), rule)
     assert (f.severity, f.sheet, f.cell, f.field) == (ERROR, "三、依申请公开", "D7", "req_new_natural")
-    assert f.blocking
+    assert not f.blocking  # an error at its cell: the rest of the report is still checked
     assert seen in f.message
+    # the sums it stops are named once, in this finding: J7 (row total) and D31 (一+二=三+四)
+    assert "此格改正前，涉及的 2 个合计（J7、D31）无法核对" in f.message
+
+
+def test_a_bad_cell_does_not_stop_the_other_rules(demo):
+    found = findings(demo.with_values(req_new_natural="无", lit_review_total=3, nar_platform=None))
+    assert sorted(f.rule for f in found) == ["blank-text", "lit-review-total", "type-text"]
+
+
+def test_a_row_block_of_the_same_marker_is_one_finding(demo):
+    dashes = {f"req_{row}_{col}": "—" for row in ("new", "carried_in")
+              for col in ("business", "research", "nonprofit", "legal", "other")}
+    [f] = findings(demo.with_values(**dashes))
+    assert (f.rule, f.cell, f.cells, f.actual) == ("type-text", "E7", ("E7:I8",), "—")
+    assert "（E7:I8，共 10 格）填的是「—」" in f.message
+    assert "「商业企业」至「其他」5 栏" in f.message
+    # a single one stays a finding of its own cell; 「/」 where allowed is no finding at all
+    assert only(demo.with_values(req_new_business="—"), "type-text").cells == ()
+    assert findings(demo.with_values(pub_rules_issued="/", pub_normdocs_issued="/")) == []
 
 
 def test_slash_is_allowed_only_where_the_format_says_not_applicable(demo):
@@ -83,7 +104,26 @@ def test_required_narrative_missing_and_placeholder(demo):
 
 
 def test_optional_fields_may_stay_blank(demo):
-    assert findings(demo.with_values(nar_preface=None, nar_overview=None, meta_date=None)) == []
+    assert findings(demo.with_values(nar_preface=None, nar_overview=None)) == []
+
+
+def test_blanks_within_a_table_are_one_finding_per_row_block(demo):
+    blanks = {f"req_{row}_{col}": None for row in ("open", "partial")
+              for col in ("business", "research", "nonprofit", "legal", "other")}
+    blanks["req_nf_absent_other"] = None
+    found = findings(demo.with_values(**blanks), rule="blank-number")
+    assert [(f.cell, f.cells) for f in found] == [("E9", ("E9:I10",)), ("I19", ())]
+    assert "（E9:I10，共 10 格）未填" in found[0].message
+    assert found[0].actual == "10 格空白"
+
+
+def test_prefilled_carried_in_row_does_not_make_a_blank_table_partly_filled(demo, spec):
+    blank = {fid: None for fid, f in spec.fields.items() if f.table == "req" and f.role == "report"}
+    carried = {f"req_carried_in_{c}": 0 for c in ("natural", "business", "research", "nonprofit",
+                                                  "legal", "other", "total")}
+    f = only(demo.with_values(**{**blank, **carried}), "blank-table")
+    assert f.cell == "D7" and "除从上年报告带入的「二、上年结转政府信息公开申请数量」外" in f.message
+    assert "168 格空白" in f.message
 
 
 # --- sum relations -------------------------------------------------------------
@@ -154,8 +194,7 @@ def test_every_single_change_to_table_two_is_found_against_last_year(demo):
 
 def _last_year(demo):
     """A 2024 report this year's demo follows on from (its 结转下年度 is 2025's 上年结转)."""
-    texts = {f.id: f"2024 年：{demo[f.id]}" for f in demo.spec.fields.values()
-             if f.type == "text" and f.long and demo[f.id]}
+    texts = last_years_texts(demo)
     return demo.with_values(meta_year=2024, req_carried_out_natural=1, req_carried_out_total=1,
                             req_carried_in_natural=0, req_carried_in_total=0,
                             req_new_natural=3, req_new_total=3, **texts)
@@ -183,9 +222,36 @@ def test_workbook_own_previous_figures_are_used_without_a_previous_file(demo):
 def test_copied_tables_and_texts(demo):
     same = demo.with_values(meta_year=2024)
     assert only(demo, "prev-copied", same).severity == WARNING
-    texts = {f.rule for f in findings(demo, same, "prev-copied-text")}
-    assert texts == {"prev-copied-text"}
     assert findings(demo, _last_year(demo), "prev-copied") == []
+    # one part copied word for word, the rest written anew: that part is named
+    partly = _last_year(demo).with_values(nar_platform=demo["nar_platform"])
+    assert only(demo, "prev-copied-text", partly).cell == "B8"
+    assert findings(demo, partly, "prev-copied-narrative") == []
+
+
+def test_a_report_more_than_half_copied_is_one_finding_with_the_share(demo):
+    f = only(demo, "prev-copied-narrative", demo.with_values(meta_year=2024))
+    assert (f.severity, f.actual) == (WARNING, "100%")
+    assert "正文有 100% 的文字与上年报告（2024）逐句相同" in f.message
+    assert findings(demo, demo.with_values(meta_year=2024), "prev-copied-text") == []
+    # about two thirds of the characters in sentences last year also had
+    texts = last_years_texts(demo)
+    mixed = _last_year(demo).with_values(nar_management=demo["nar_management"],
+                                         nar_problems=demo["nar_problems"],
+                                         nar_oversight=demo["nar_oversight"])
+    share = copied_share([str(demo[fid]) for fid in texts], [str(mixed[fid]) for fid in texts])
+    assert 0.5 < share < 1
+    f = only(demo, "prev-copied-narrative", mixed)
+    assert f.actual == f"{share:.0%}" and "一字不差" in f.message
+    assert findings(demo, _last_year(demo), "prev-copied-narrative") == []
+
+
+def test_copied_share_counts_characters_of_whole_sentences():
+    last = ["甲乙丙丁。戊己庚辛。"]
+    assert copied_share(["甲乙丙丁。戊己庚辛。"], last) == 1
+    assert copied_share(["甲乙丙丁。另写一句话了。"], last) == 5 / 12
+    assert copied_share(["甲 乙丙丁。"], last) == 1  # whitespace is ignored
+    assert copied_share([""], last) == 0
 
 
 def test_previous_report_of_the_wrong_year_or_organ(demo):
@@ -206,15 +272,100 @@ def test_narrative_figures_must_match_the_tables(demo):
 @pytest.mark.parametrize("text,claims", [
     ("共收到政府信息公开申请 2 件以及上年结转政府信息公开申请 1 件",
      {"新收政府信息公开申请": 2, "上年结转申请": 1}),
-    ("本年度共受理政府信息公开申请0件。", {"新收政府信息公开申请": 0}),
+    ("本年度共受理政府信息公开申请0件。", {"受理政府信息公开申请": 0}),
     ("全年未收到政府信息公开申请。", {"新收政府信息公开申请": 0}),
     ("收到申请两件，结转下年度办理一件。", {"新收政府信息公开申请": 2, "结转下年度办理": 1}),
     ("未发生因政府信息公开引起的行政复议、行政诉讼。", {"行政复议": 0, "行政诉讼": 0}),
     ("被申请行政复议 3 起，提起行政诉讼十二件。", {"行政复议": 3, "行政诉讼": 12}),
     ("及时答复申请人，办结申请 4 件。", {}),
+    ("本年度制定规范性文件0件，废止1件，现行有效12件。",
+     {"本年制发行政规范性文件": 0, "本年废止行政规范性文件": 1, "现行有效行政规范性文件": 12}),
+    ("未制定规章，制发行政规范性文件两件。", {"本年制发规章": 0, "本年制发行政规范性文件": 2}),
+    ("制定规章0件，规范性文件4件。", {"本年制发规章": 0, "本年制发行政规范性文件": 4}),
+    ("作出行政许可决定99件、行政处罚7起，无行政强制。",
+     {"行政许可处理决定": 99, "行政强制处理决定": 0}),
+    ("办理行政处罚案件7件。", {"行政处罚处理决定": 7}),
+    ("收取行政事业性收费5000元。", {"行政事业性收费金额": Decimal("0.5")}),
+    ("行政事业性收费金额为12.5万元。", {"行政事业性收费金额": Decimal("12.5")}),
+    ("完善规章制度3项，公开行政许可事项清单120项。", {}),
+    ("依据《行政许可法》办理，较上年减少行政处罚2件。", {}),
+    ("未对行政许可事项进行调整。", {}),
 ])
-def test_stated_figures(text, claims):
-    assert {c.name: n for c, n, _s in stated_figures(text)} == claims
+def test_stated_figures(text, claims, spec):
+    stated = {c.name: n for c, n, _s in stated_figures(text, spec)}
+    assert stated == claims
+
+
+def test_narrative_against_table_two(demo):
+    text = "本年度制定规范性文件0件，废止规范性文件1件。作出行政许可决定99件，行政处罚7件。"
+    wrong = demo.with_values(nar_active=text, pub_normdocs_issued=4, pub_normdocs_effective=4)
+    found = findings(wrong, rule="narrative-active")
+    assert [(f.cell, f.expected, f.actual) for f in found] == [("B5", 4, 0), ("B5", 0, 1)]
+    assert "「本年度制定规范性文件0件，废止规范性文件1件。」" in found[0].message
+    assert "本年制发行政规范性文件 0 件" in found[0].message and "二、主动公开!B7" in found[0].message
+    assert all(f.severity == WARNING for f in found)
+    consistent = demo.with_values(nar_active=text, pub_normdocs_repealed=1,
+                                  pub_normdocs_effective=0, pub_normdocs_issued=0)
+    assert findings(consistent, rule="narrative-active") == []
+
+
+def test_narrative_fees_in_yuan_against_the_table_in_wan_yuan(demo):
+    text = "全年收取行政事业性收费5000元。"
+    f = only(demo.with_values(nar_active=text), "narrative-active")
+    assert (f.expected, f.actual) == (0, Decimal("0.5"))
+    assert "行政事业性收费金额 0.5 万元" in f.message
+    assert findings(demo.with_values(nar_active=text, pub_fees_amount=Decimal("0.5"))) == []
+
+
+def test_accepted_requests_may_include_those_carried_over(demo):
+    # 新收 2 + 上年结转 1: 「受理 3 件」 is consistent, and so is 「受理 2 件」
+    for n in (2, 3):
+        said = demo.with_values(nar_request=f"本年度共受理政府信息公开申请{n}件，均已办结。")
+        assert findings(said) == [], n
+    f = only(demo.with_values(nar_request="本年度共受理政府信息公开申请5件。"), "narrative-mismatch")
+    assert "为 2 件，本年新收政府信息公开申请数量 + 上年结转政府信息公开申请数量为 3 件" in f.message
+
+
+def test_wrong_year_in_the_narrative(demo):
+    copied = demo.with_values(nar_request="2024年，我镇共收到政府信息公开申请2件，均已按时答复。")
+    f = only(copied, "narrative-year")
+    assert (f.severity, f.cell, f.expected, f.actual) == (WARNING, "B6", 2025, 2024)
+    assert "「2024年，我镇共收到政府信息公开申请2件，均已按时答复。」" in f.message
+    period = demo.with_values(nar_overview="本报告统计期限自2024年1月1日起至2024年12月31日止。")
+    assert only(period, "narrative-year").cell == "B4"
+
+
+@pytest.mark.parametrize("text", [
+    "2025年，我镇共收到政府信息公开申请2件。",
+    "与2024年相比，收到申请增加1件。",
+    "上年（2024年）结转的申请1件已办结。",
+    "2026年，我镇将继续完善公开目录，计划新增栏目3个。",
+    "认真落实《2024年政务公开工作要点》，公开信息67条。",
+    "自2019年以来累计公开信息3000条。",
+    "《条例》自2019年5月15日起施行。",
+])
+def test_other_years_in_a_legitimate_context_are_silent(demo, text):
+    assert findings(demo.with_values(nar_overview=text), rule="narrative-year") == []
+
+
+def test_township_reporting_rules(demo):
+    f = only(demo.with_values(pub_rules_issued=1, pub_rules_effective=2), "rules-township")
+    assert (f.severity, f.cell, f.actual) == (WARNING, "B6", 1)
+    assert "「北留镇人民政府」是乡镇人民政府、街道办事处" in f.message
+    assert "「规章 × 本年制发件数」1 件、「规章 × 现行有效件数」2 件" in f.message
+    street = demo.with_values(meta_org="某某街道办事处", pub_rules_effective=3)
+    assert only(street, "rules-township").cell == "D6"
+    county = demo.with_values(meta_org="镇江市人民政府", pub_rules_issued=1, pub_rules_effective=1)
+    assert findings(county, rule="rules-township") == []
+
+
+def test_publication_date(demo):
+    f = only(demo.with_values(meta_date=None), "date-missing")
+    assert (f.severity, f.cell) == (WARNING, "B5") and "1 月 31 日前" in f.message
+    late = only(demo.with_values(meta_date=dt.date(2026, 3, 5)), "date-late")
+    assert (late.severity, late.expected, late.actual) == (WARNING, "≤ 2026-01-31", "2026-03-05")
+    assert "发布日期 2026年3月5日 晚于 2026年1月31日" in late.message
+    assert findings(demo.with_values(meta_date=dt.date(2026, 1, 31))) == []
 
 
 def test_chinese_numbers():

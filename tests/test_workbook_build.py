@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
+from openpyxl.worksheet.formula import ArrayFormula
 
 from giar_xl.cells import parse_cell, range_cells
 from giar_xl.workbook.reader import marker_value, parse_name_target
@@ -78,19 +79,42 @@ def test_every_input_has_a_chinese_validation_rule(wb, spec):
                 assert dv.type == "custom" and '"/"' in dv.formula1
 
 
+def formula(cell) -> str:
+    value = cell.value
+    return value.text if isinstance(value, ArrayFormula) else value
+
+
 def test_totals_have_expected_cells_and_red_conditional_format(wb, spec):
     ws = wb["三、依申请公开"]
-    assert ws["K7"].value == "=SUM(D7:I7)"
-    assert ws["D35"].value == "=SUM(D9:D29)"
-    assert ws["D36"].value == "=SUM(D7:D8)-SUM(D30)"
+    # 「？」 while a cell of the sum holds an invalid value; array formulas (they count cells)
+    assert formula(ws["K7"]).startswith("=IF(SUM(IF(ISNUMBER(D7:J7),")
+    assert formula(ws["K7"]).endswith(')>0,"？",SUM(D7:I7))')
+    assert formula(ws["D35"]).endswith(',"？",SUM(D9:D29))')
+    assert formula(ws["D36"]).endswith(',"？",SUM(D7:D8)-SUM(D30))')
+    assert isinstance(ws["K7"].value, ArrayFormula) and ws["K7"].value.ref == "K7"
     rules = {str(cf.sqref): [r.formula for r in cf.rules] for cf in ws.conditional_formatting}
-    assert rules["J7"] == [['AND(J7<>"",J7<>K7)']]
-    assert rules["D8"] == [['AND(D8<>"",D33<>"",D8<>D33)']]  # 上年结转 vs last year's figure
+    assert rules["J7"] == [['IF(ISNUMBER(K7),AND(J7<>"",N(J7)<>K7),FALSE)']]
+    # 上年结转 vs last year's figure: no 应为 cell, so the validity is spelled out
+    assert rules["D8"][0][0].endswith('AND(D8<>"",D33<>"",N(D8)<>D33),FALSE)')
+    # every input of the table turns red when it holds what check calls a type error
+    assert rules["D7:J31"] == [["NOT(IF(ISNUMBER(D7),NOT((D7<0)+(D7<>INT(D7))),"
+                                'IF(ISERROR(D7),FALSE,TRIM(D7)="")))']]
 
 
 def test_continuity_check_waits_for_last_years_figure(wb):
     ws = wb["二、主动公开"]
-    assert ws["G6"].value == '=IF(F6="","",SUM(F6,B6)-SUM(C6))'
+    assert formula(ws["G6"]).startswith('=IF(F6="","",IF(')
+    assert formula(ws["G6"]).endswith(',"？",SUM(F6,B6)-SUM(C6)))')
+
+
+def test_every_formula_fits_excel_limits(wb, spec):
+    """Excel refuses formulas longer than 8192 characters."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                text = formula(cell)
+                if isinstance(text, str) and text.startswith("="):
+                    assert len(text) < 8192, (ws.title, cell.coordinate, len(text))
 
 
 def test_print_setup_is_a4_with_titles(wb, spec):

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 
 import openpyxl
 import pytest
 
+from giar_xl.cells import range_cells
+from giar_xl.check import check_file
 from giar_xl.office import convert
+from giar_xl.rules.catalog import CATALOG
 from giar_xl.workbook.build import write_workbook
 
 pytestmark = pytest.mark.libreoffice
@@ -69,6 +73,82 @@ def test_cross_year_checks_light_up_only_with_last_years_figures(demo_copy, spec
     counts = selfcheck(recalculated(demo_copy, tmp_path), spec)
     assert counts["三、依申请公开"]["errors"] == 1
     assert counts["二、主动公开"] == {"errors": 0, "warnings": 1, "blanks": 0}
+
+
+# Faults of every kind a formula can see, each where it disturbs no other: what the
+# workbook counts after recalculation must be what check finds.
+FAULTS = {
+    "三、依申请公开": {"D7": 3,             # req-row-total J7 and req-balance D31
+                     "E12": "无",           # type-text (its three sums wait: 「？」)
+                     "H25": "#REF!",        # type-error-value
+                     "F20": 1.5,            # type-fraction
+                     "G9": None},           # blank-number
+    "四、复议诉讼": {"A7": -1},              # type-negative
+    "二、主动公开": {"B20": 1.23456,         # type-decimals
+                   "F7": 10,                # pub-effective-continuity (warning) on D7
+                   "B6": 1},                # rules-township: a 镇 making 规章 (warning)
+    "一、总体情况": {"B8": None},            # blank-text
+    "封面": {"B5": None},                    # date-missing (warning)
+}
+COVER_FAULTS = {"封面": {"B4": 25, "B5": dt.date(2026, 3, 1)}}  # type-range, date-late
+SEEN_LIVE = {"date-missing", "date-late", "rules-township"}  # besides types, blanks and sums
+
+
+def _inject(path, faults):
+    wb = openpyxl.load_workbook(path)
+    for sheet, cells in faults.items():
+        for cell, value in cells.items():
+            wb[sheet][cell] = value
+    wb.save(path)
+    return path
+
+
+def _check_counts(result, spec):
+    """{sheet: {errors|warnings|blanks: n}} of check's findings the live self-check can see."""
+    relations = {r.rule: r.severity for r in spec.relations}
+    counts: dict[str, dict[str, int]] = {}
+    for f in result.findings:
+        if f.rule.startswith("blank-"):
+            kind, n = "blanks", sum(len(range_cells(r)) for r in f.cells) or 1
+        elif f.rule.startswith("type-") or relations.get(f.rule) == "error":
+            kind, n = "errors", 1
+        elif f.rule in SEEN_LIVE or relations.get(f.rule) == "warning":
+            kind, n = "warnings", 1
+        else:
+            continue
+        sheet = counts.setdefault(f.sheet, {"errors": 0, "warnings": 0, "blanks": 0})
+        sheet[kind] += n
+    return counts
+
+
+def _cover_counts(wb, spec):
+    cover = wb["封面"]
+    names = {s.name for s in spec.sheets} | {"合计"}
+    return {row[0]: dict(zip(("errors", "warnings", "blanks"), row[1:4], strict=True))
+            for row in cover.iter_rows(values_only=True) if row[0] in names}
+
+
+@pytest.mark.parametrize("faults", [FAULTS, COVER_FAULTS], ids=["every-kind", "cover"])
+def test_the_cover_counts_what_check_finds(demo_copy, spec, tmp_path, faults):
+    path = _inject(demo_copy, faults)
+    result = check_file(path)
+    expected = _check_counts(result, spec)
+    computed = recalculated(path, tmp_path)
+    cover = _cover_counts(computed, spec)
+    zero = {"errors": 0, "warnings": 0, "blanks": 0}
+    for sheet in (s.name for s in spec.sheets if s.name in cover):
+        assert cover[sheet] == expected.get(sheet, zero), sheet
+    totals = {k: sum(c[k] for c in expected.values()) for k in zero}
+    assert cover["合计"] == totals
+    if faults is FAULTS:
+        assert totals == {"errors": 7, "warnings": 3, "blanks": 2}
+        # the sums 「无」 in E12 is part of wait for it (「？」), as check names them
+        req = computed["三、依申请公开"]
+        assert [req[c].value for c in ("K12", "E35", "E36", "K8")] == ["？", "？", 0, 1]
+        kinds = {f.rule for f in result.findings}
+        assert {c for c in CATALOG if c.startswith("type-")} - kinds == {"type-range", "type-date"}
+    else:
+        assert {f.rule for f in result.findings} >= {"type-range", "date-late"}
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")

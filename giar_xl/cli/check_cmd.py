@@ -187,7 +187,7 @@ def _counts(result: FileResult) -> str:
              f"{len(result.accepted)} 个已接受的提醒" if result.accepted else ""]
     text = "，".join(p for p in parts if p) or "未发现问题"
     if result.status == "unreadable":
-        text += "（有无法使用的数值，或工作簿结构被改动：须先改正，才能完整校验）"
+        text += "（工作簿结构被破坏，有的数字无法定位：须先恢复，才能完整校验）"
     return text
 
 

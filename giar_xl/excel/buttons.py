@@ -173,7 +173,7 @@ def _validation_text(summary: str, result: FileResult, outcome: Outcome, engine:
         if outcome.results_sheet:
             lines.append("全部问题列在「校验结果」工作表，点击「位置」可跳到对应单元格。")
     if result.status == "unreadable":
-        lines.append("有无法使用的数值，或工作簿结构被改动：须先改正，才能完整校验。")
+        lines.append("工作簿结构被破坏，有的数字无法定位：须先恢复，才能完整校验。")
     if not engine.caps.notes and (result.errors or result.warnings):
         lines.append(f"（当前客户端「{engine.caps.client}」不支持批注，问题说明只列在「校验结果」中。）")
     if outcome.unmarkable:

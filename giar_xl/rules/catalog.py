@@ -22,16 +22,17 @@ class RuleInfo:
 
 
 _RULES = [
-    # The workbook is no longer the official form.
+    # The workbook is no longer the official form.  Only what stops the fields from
+    # being located makes the file unusable (exit code 2); the rest are errors.
     RuleInfo("sheet-missing", ERROR, "缺少工作表", blocking=True),
-    RuleInfo("sheet-renamed", ERROR, "工作表被改名", blocking=True),
-    RuleInfo("label-edited", ERROR, "表格标签被修改", blocking=True),
+    RuleInfo("sheet-renamed", ERROR, "工作表被改名"),
+    RuleInfo("label-edited", ERROR, "表格标签被修改"),
     RuleInfo("name-broken", ERROR, "单元格定义名称失效", blocking=True),
-    # A value that is not what its cell holds.
-    RuleInfo("type-text", ERROR, "数字单元格中填了文字", blocking=True),
-    RuleInfo("type-error-value", ERROR, "单元格中是错误值", blocking=True),
-    RuleInfo("type-negative", ERROR, "数字为负数", blocking=True),
-    RuleInfo("type-fraction", ERROR, "件数不是整数", blocking=True),
+    # A value that is not what its cell holds (the cell is named; the other rules still run).
+    RuleInfo("type-text", ERROR, "数字单元格中填了文字"),
+    RuleInfo("type-error-value", ERROR, "单元格中是错误值"),
+    RuleInfo("type-negative", ERROR, "数字为负数"),
+    RuleInfo("type-fraction", ERROR, "件数不是整数"),
     RuleInfo("type-decimals", ERROR, "金额小数位数过多"),
     RuleInfo("type-range", ERROR, "数值超出合理范围"),
     RuleInfo("type-date", ERROR, "日期无法识别"),
@@ -42,14 +43,20 @@ _RULES = [
     RuleInfo("text-placeholder", WARNING, "文字部分只写了「无」"),
     # What the text says against what the tables say.
     RuleInfo("narrative-mismatch", WARNING, "正文数字与表格不一致"),
+    RuleInfo("narrative-active", WARNING, "正文中的规章、规范性文件、处理决定或收费数字与表二不一致"),
+    RuleInfo("narrative-year", WARNING, "正文中的年份与报告年度不符"),
     RuleInfo("fee-not-stated", WARNING, "未说明是否收取信息处理费"),
     RuleInfo("plaus-pending", WARNING, "结转下年度的申请未作说明"),
     RuleInfo("plaus-withheld", WARNING, "不予公开的申请未作说明"),
+    RuleInfo("rules-township", WARNING, "乡镇、街道填报了规章"),
+    RuleInfo("date-missing", WARNING, "未填发布日期"),
+    RuleInfo("date-late", WARNING, "发布日期晚于法定公布期限"),
     # Against last year's report (check --previous).
     RuleInfo("prev-year", WARNING, "上年报告的年度不对"),
     RuleInfo("prev-organ", WARNING, "上年报告属于另一机关"),
     RuleInfo("prev-copied", WARNING, "统计数字与上年完全相同"),
     RuleInfo("prev-copied-text", WARNING, "文字与上年完全相同"),
+    RuleInfo("prev-copied-narrative", WARNING, "正文与上年报告重复超过一半"),
     RuleInfo("prev-not-found", WARNING, "上年报告文件夹中没有本机关的上年报告"),
     # Importing a published report (.txt/.md/.docx/.html): what could not be read, and
     # what was read despite damage.  Unread fields stay blank and the rules skip them.

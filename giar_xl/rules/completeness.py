@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ..findings import Finding
 from ..spec import Field, FormatSpec
+from .blocks import blocks
 from .context import Context, Kind
 
 # A narrative that only says "nothing" (无 / 暂无 / 略 …).
@@ -35,25 +36,47 @@ def _required_cells(spec: FormatSpec) -> dict[str, list[Field]]:
 
 
 def _blank_tables(ctx: Context) -> Iterator[Finding]:
-    """Blank table cells; a table left wholly blank is one finding, not dozens."""
+    """Blank table cells: a table left wholly blank is one finding, other blanks one per block.
+
+    Cells a new workbook prefills from last year's report (``prefill_from``, the
+    「二、上年结转」 row) are not the clerk's input: a table where only they are
+    filled still counts as left blank.
+    """
     for table in ctx.spec.tables.values():
         cells = _required_cells(ctx.spec)[table.id]
         blank = [f for f in cells if ctx.kind(f.id) is Kind.BLANK]
         if not blank:
             continue
         na = "，不适用的填「/」" if cells[0].na_allowed else ""
-        if len(blank) == len(cells) and len(cells) > 1:
-            section = ctx.spec.section(table.section).heading if table.section else ""
-            name = f"{section}「{table.caption}」" if table.caption else section
-            yield ctx.finding("blank-table", blank[0].id,
-                              f"{name}整表未填（{len(cells)} 格空白）。空白不等于 0，"
-                              f"没有发生的请逐格填 0{na}。", expected="数字",
-                              actual=f"{len(cells)} 格空白")
+        typed = [f for f in cells if not f.prefill_from]
+        if len(typed) > 1 and all(ctx.kind(f.id) is Kind.BLANK for f in typed):
+            yield _blank_table(ctx, table, cells, blank, na)
             continue
-        for f in blank:
+        for block in blocks(ctx.spec, blank):
+            f = block.first
+            if len(block.fields) == 1:
+                yield ctx.finding("blank-number", f.id,
+                                  f"「{f.title}」未填。空白不等于 0：没有的请填 0{na}。",
+                                  expected="数字", actual="空白")
+                continue
+            n = len(block.fields)
             yield ctx.finding("blank-number", f.id,
-                              f"「{f.title}」未填。空白不等于 0：没有的请填 0{na}。",
-                              expected="数字", actual="空白")
+                              f"{block.describe()}（{'、'.join(block.ranges())}，共 {n} 格）未填。"
+                              f"空白不等于 0：没有的请逐格填 0{na}。",
+                              expected="数字", actual=f"{n} 格空白", cells=block.ranges())
+
+
+def _blank_table(ctx: Context, table, cells: list[Field], blank: list[Field], na: str) -> Finding:
+    section = ctx.spec.section(table.section).heading if table.section else ""
+    name = f"{section}「{table.caption}」" if table.caption else section
+    prefilled = [f for f in cells if f.prefill_from and ctx.kind(f.id) is not Kind.BLANK]
+    rows = "、".join(dict.fromkeys(f"「{f.row_path[-1]}」" for f in prefilled))
+    besides = f"除从上年报告带入的{rows}外，" if prefilled else ""
+    first = next(f for f in cells if not f.prefill_from)
+    return ctx.finding("blank-table", first.id,
+                       f"{name}{besides}整表未填（{len(blank)} 格空白）。空白不等于 0，"
+                       f"没有发生的请逐格填 0{na}。", expected="数字",
+                       actual=f"{len(blank)} 格空白")
 
 
 def check_placeholders(ctx: Context) -> Iterator[Finding]:

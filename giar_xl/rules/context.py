@@ -89,6 +89,11 @@ class Context:
             self._numbers[fid] = self._valid_number(fid)
         return self._numbers[fid]
 
+    def invalid(self, fid: str) -> bool:
+        """A number cell holding something that is not a valid figure (text, #REF!, -1, 1.5)."""
+        return self.kind(fid) in (Kind.TEXT, Kind.ERROR) or (
+            self.kind(fid) is Kind.NUMBER and self.number(fid) is None)
+
     def _valid_number(self, fid: str) -> int | Decimal | None:
         kind = self.kind(fid)
         if kind is Kind.NOT_APPLICABLE:
@@ -104,7 +109,8 @@ class Context:
         return value  # type: ignore[return-value]
 
     def finding(self, rule: str, fid: str | None, message: str, *, expected: Any = None,
-                actual: Any = None, sheet: str | None = None, cell: str | None = None) -> Finding:
+                actual: Any = None, sheet: str | None = None, cell: str | None = None,
+                cells: tuple[str, ...] = ()) -> Finding:
         info = rule_info(rule, self.spec)
         source = evidence = None
         if fid is not None:
@@ -112,7 +118,7 @@ class Context:
             evidence = str(self.report[fid])
         return Finding(rule=rule, severity=info.severity, message=message, field=fid,
                        sheet=sheet, cell=cell, expected=expected, actual=actual, source=source,
-                       blocking=info.blocking, evidence=evidence)
+                       blocking=info.blocking, evidence=evidence, cells=cells)
 
     def locate(self, fid: str) -> tuple[str, str, str | None]:
         """(sheet, cell, source line): where the clerk typed it, or where it belongs."""

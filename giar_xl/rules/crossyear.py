@@ -15,6 +15,7 @@ from ..carryover import previous_figures
 from ..findings import Finding
 from ..model import Report
 from .context import Context, Kind
+from .narrative import sentences
 
 
 def with_previous(report: Report, previous: Report | None) -> Report:
@@ -55,18 +56,49 @@ def check_copied_tables(ctx: Context) -> Iterator[Finding]:
                           f"请确认不是照抄上年数据。", actual="与上年相同")
 
 
+COPIED_SHARE = 0.5  # provincial scoring: 与上年度重复率大于50%
+
+
 def check_copied_texts(ctx: Context) -> Iterator[Finding]:
+    """More than half of the narrative copied from last year's is one finding with the share;
+    otherwise each part that is word for word last year's is named."""
     last = ctx.previous
     if last is None:
         return
-    for f in ctx.spec.fields.values():
-        if f.type != "text" or not f.long or ctx.kind(f.id) is not Kind.TEXT:
-            continue
-        text, before = str(ctx.value(f.id)).strip(), str(last[f.id] or "").strip()
-        if len(text) >= 30 and _squash(text) == _squash(before):
-            yield ctx.finding("prev-copied-text", f.id,
-                              f"「{f.title}」与上年报告一字不差，请按本年度情况撰写。",
-                              actual="与上年相同")
+    fields = [f for f in ctx.spec.fields.values()
+              if f.type == "text" and f.long and ctx.kind(f.id) is Kind.TEXT]
+    identical = [f for f in fields
+                 if len(_squash(str(ctx.value(f.id)))) >= 30
+                 and _squash(str(ctx.value(f.id))) == _squash(str(last[f.id] or ""))]
+    share = copied_share([str(ctx.value(f.id)) for f in fields],
+                         [str(last[f.id]) for f in fields if last[f.id] is not None])
+    if share > COPIED_SHARE:
+        named = "、".join(f"「{f.title}」" for f in identical)
+        whole = f"其中{named}一字不差。" if identical else ""
+        yield ctx.finding("prev-copied-narrative", (identical or fields)[0].id,
+                          f"正文有 {share:.0%} 的文字与上年报告（{last.year or '上年'}）逐句相同"
+                          f"（超过一半）。{whole}请按本年度情况撰写。",
+                          expected=f"≤ {COPIED_SHARE:.0%}", actual=f"{share:.0%}")
+        return
+    for f in identical:
+        yield ctx.finding("prev-copied-text", f.id,
+                          f"「{f.title}」与上年报告一字不差，请按本年度情况撰写。",
+                          actual="与上年相同")
+
+
+def copied_share(texts: list[str], last_texts: list[str]) -> float:
+    """The share of this year's narrative found verbatim in last year's (0 … 1).
+
+    Measured in characters (whitespace ignored): the characters of this year's
+    sentences that occur, whole and unchanged, among last year's sentences,
+    over all characters of this year's sentences.
+    """
+    before = {_squash(s) for text in last_texts for s in sentences(text)}
+    mine = [_squash(s) for text in texts for s in sentences(text)]
+    total = sum(len(s) for s in mine)
+    if not total:
+        return 0.0
+    return sum(len(s) for s in mine if s in before) / total
 
 
 def _number(report: Report, fid: str) -> int | Decimal | None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from ..findings import Finding
 from .context import Context, Kind, show
@@ -48,3 +50,51 @@ def check_withheld_explained(ctx: Context) -> Iterator[Finding]:
     yield ctx.finding("plaus-withheld", "nar_request",
                       f"表三「（三）不予公开」共 {total} 件，但正文没有提及不予公开的情况和理由。",
                       actual=total)
+
+
+def check_organ_kind(ctx: Context) -> Iterator[Finding]:
+    """An organ whose kind cannot have some figures (a 乡镇 or 街道 making 规章) reports them."""
+    for kind in ctx.spec.assessment.organ_kinds:
+        if not ctx.report.org or not kind.matches(ctx.report.org):
+            continue
+        reported = [(ctx.spec.fields[fid], ctx.value(fid)) for fid in kind.cannot_report
+                    if _positive(ctx.value(fid))]
+        if not reported:
+            continue
+        figures = "、".join(f"「{f.title}」{show(v)} {f.unit or ''}".rstrip() for f, v in reported)
+        yield ctx.finding("rules-township", reported[0][0].id,
+                          f"「{ctx.report.org}」是{kind.label}：{kind.why}，但表中填了 {figures}。"
+                          f"上级机关制定的规章不计入本机关。", expected=0, actual=reported[0][1])
+
+
+def _positive(value) -> bool:
+    return isinstance(value, (int, Decimal)) and not isinstance(value, bool) and value > 0
+
+
+def check_publication_date(ctx: Context) -> Iterator[Finding]:
+    """发布日期: given, and not after the deadline (31 January of the following year)."""
+    publication = ctx.spec.assessment.publication
+    if publication is None:
+        return
+    fid = publication.field
+    month, day = publication.deadline
+    kind = ctx.kind(fid)
+    if kind is Kind.BLANK:
+        yield ctx.finding("date-missing", fid,
+                          f"未填发布日期（落款日期）。年度报告应在次年 {month} 月 {day} 日前公布"
+                          f"（{publication.basis}），请填写实际发布的日期。", expected="日期")
+        return
+    year = ctx.report.year
+    if kind is not Kind.DATE or year is None:
+        return
+    deadline = dt.date(year + 1, month, day)
+    published = ctx.value(fid)
+    if published > deadline:
+        yield ctx.finding("date-late", fid,
+                          f"发布日期 {_chinese_date(published)} 晚于 {_chinese_date(deadline)}："
+                          f"{year} 年度报告应在此前公布（{publication.basis}）。",
+                          expected=f"≤ {deadline.isoformat()}", actual=published.isoformat())
+
+
+def _chinese_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"

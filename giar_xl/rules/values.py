@@ -1,4 +1,10 @@
-"""Type rules: every number cell holds a valid figure of its type."""
+"""Type rules: every number cell holds a valid figure of its type.
+
+A bad value is an error at its cell (the file stays checkable); the finding
+also names the sums that cannot be checked until it is fixed.  Cells of a
+table marked alike with a word for "nothing" (「—」「无」, or 「/」 where the
+format does not allow it) are reported one block of rows at a time.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +13,13 @@ from decimal import Decimal
 
 from ..findings import Finding
 from ..spec import Field
+from .blocks import blocks
 from .context import NA_MARKS, NONE_WORDS, Context, Kind, show
+from .relations import unchecked_note
 
 
 def check_types(ctx: Context) -> Iterator[Finding]:
+    marked: dict[str, list[Field]] = {}
     for f in ctx.spec.fields.values():
         value = ctx.value(f.id)
         if value is None or (type(value) is int and f.is_number and _within(f, value)):
@@ -26,10 +35,23 @@ def check_types(ctx: Context) -> Iterator[Finding]:
             continue
         if kind is Kind.ERROR:
             yield _error_value(ctx, f)
+        elif kind is Kind.TEXT and f.table and _mark(value) is not None:
+            marked.setdefault(_mark(value), []).append(f)
         elif kind is Kind.TEXT:
             yield _text_in_number(ctx, f)
         elif kind is Kind.NUMBER:
             yield from _bad_number(ctx, f, ctx.value(f.id))
+    for mark, fields in marked.items():
+        for block in blocks(ctx.spec, fields):
+            if len(block.fields) == 1:
+                yield _text_in_number(ctx, block.first)
+            else:
+                yield _marked_block(ctx, block, mark)
+
+
+def _mark(value) -> str | None:
+    text = str(value).strip()
+    return text if text in NONE_WORDS or text in NA_MARKS else None
 
 
 def _within(f: Field, value: int) -> bool:
@@ -39,27 +61,46 @@ def _within(f: Field, value: int) -> bool:
 def _error_value(ctx: Context, f: Field) -> Finding:
     code = ctx.value(f.id)
     return ctx.finding("type-error-value", f.id,
-                       f"「{f.title}」是错误值 {code}（通常是公式引用的单元格被删除），请改为数字。",
-                       actual=str(code))
+                       f"「{f.title}」是错误值 {code}（通常是公式引用的单元格被删除），请改为数字。"
+                       + unchecked_note(ctx, {f.id}), actual=str(code))
+
+
+def _zero(f: Field) -> str:
+    return "0" + ("，本机关不适用的填「/」" if f.na_allowed else "")
 
 
 def _text_in_number(ctx: Context, f: Field) -> Finding:
     value = str(ctx.value(f.id)).strip()
-    zero = "0" + ("，本机关不适用的填「/」" if f.na_allowed else "")
     if value in NA_MARKS:
         why = f"填了「{value}」，但本项不能填「/」（不适用）：没有的请填 0。"
     elif value in NONE_WORDS:
-        why = f"填了「{value}」：数字栏没有的请填 {zero}。"
+        why = f"填了「{value}」：数字栏没有的请填 {_zero(f)}。"
     else:
-        why = f"填了文字{show(value)}，这里只能填{f.unit or ''}数（没有的填 {zero}）。"
-    return ctx.finding("type-text", f.id, f"「{f.title}」{why}", expected="数字", actual=value)
+        why = f"填了文字{show(value)}，这里只能填{f.unit or ''}数（没有的填 {_zero(f)}）。"
+    return ctx.finding("type-text", f.id, f"「{f.title}」{why}" + unchecked_note(ctx, {f.id}),
+                       expected="数字", actual=value)
+
+
+def _marked_block(ctx: Context, block, mark: str) -> Finding:
+    f = block.first
+    ranges = "、".join(block.ranges())
+    if mark in NA_MARKS:
+        why = "本项不能填「/」（不适用）：没有的请填 0。"
+    else:
+        why = f"数字栏没有的请填 {_zero(f)}。"
+    fids = {x.id for x in block.fields}
+    return ctx.finding("type-text", f.id,
+                       f"{block.describe()}（{ranges}，共 {len(fids)} 格）填的是「{mark}」：{why}"
+                       + unchecked_note(ctx, fids),
+                       expected="数字", actual=mark, cells=block.ranges())
 
 
 def _bad_number(ctx: Context, f: Field, value: int | Decimal) -> Iterator[Finding]:
+    blocked = unchecked_note(ctx, {f.id})
     if f.minimum is not None and value < f.minimum:
         if f.minimum == 0:
             yield ctx.finding("type-negative", f.id, f"「{f.title}」是负数 {show(value)}，"
-                              f"件数和金额不能为负。", expected="≥ 0", actual=value)
+                              f"件数和金额不能为负。{blocked}", expected="≥ 0", actual=value)
             return
         yield _out_of_range(ctx, f, value)
         return
@@ -68,7 +109,7 @@ def _bad_number(ctx: Context, f: Field, value: int | Decimal) -> Iterator[Findin
         return
     if f.decimals == 0 and value != int(value):
         yield ctx.finding("type-fraction", f.id, f"「{f.title}」是 {show(value)}，"
-                          f"{'件数' if f.type == 'count' else '这一项'}必须是整数。",
+                          f"{'件数' if f.type == 'count' else '这一项'}必须是整数。{blocked}",
                           expected="整数", actual=value)
     elif f.decimals and isinstance(value, Decimal) and -value.as_tuple().exponent > f.decimals:
         yield ctx.finding("type-decimals", f.id, f"「{f.title}」{show(value)} 有 "

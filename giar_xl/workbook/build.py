@@ -17,6 +17,7 @@ from openpyxl.styles import Font
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..cells import (
@@ -30,7 +31,7 @@ from ..cells import (
 from ..fileio import atomic_save
 from ..model import Report, Value
 from ..spec import Field, FormatSpec, Sheet, load_spec
-from . import formulas
+from . import formulas, selfcheck
 from .design import (
     ERROR_FILL,
     ERROR_FONT,
@@ -138,7 +139,7 @@ class _SheetBuilder:
                 continue
             if rel.expected_cell:
                 cell = self.ws[rel.expected_cell]
-                cell.value = formulas.expected_formula(self.spec, rel)
+                cell.value = _formula(rel.expected_cell, formulas.expected_formula(self.spec, rel))
                 cell.style = STYLES["expected"].name
             severe = rel.severity == "error"
             rule = FormulaRule(formula=[formulas.mismatch_condition(self.spec, rel)],
@@ -146,23 +147,23 @@ class _SheetBuilder:
                                font=Font(color=ERROR_FONT if severe else WARNING_FONT, bold=True),
                                stopIfTrue=True)
             self.ws.conditional_formatting.add(anchor.merge or anchor.cell, rule)
+        self._invalid_inputs_turn_red()
+
+    def _invalid_inputs_turn_red(self) -> None:
+        """An input holding what ``check`` reports as a type error (text, -1, 1.5 …) turns red."""
+        numbers = [self.spec.fields[fid] for fid in self.sheet.fields
+                   if self.spec.fields[fid].is_number]
+        for ref, condition in formulas.invalid_highlights(numbers):
+            rule = FormulaRule(formula=[condition], fill=solid(ERROR_FILL),
+                               font=Font(color=ERROR_FONT, bold=True))
+            self.ws.conditional_formatting.add(ref, rule)
 
     def _selfcheck(self) -> None:
-        relations = [r for r in self.spec.relations
-                     if self.spec.fields[r.anchor].sheet == self.sheet.name]
-        required = [self.spec.fields[fid].cell for fid in self.sheet.fields
-                    if self.spec.fields[fid].required]
-        sources = {
-            "errors": formulas.count_formula(formulas.mismatch_condition(self.spec, r)
-                                             for r in relations if r.severity == "error"),
-            "warnings": formulas.count_formula(formulas.mismatch_condition(self.spec, r)
-                                               for r in relations if r.severity == "warning"),
-            "blanks": formulas.blank_count_formula(required),
-        }
+        sources = selfcheck.sheet_counts(self.spec, self.sheet)
         for kind, ref in self.sheet.selfcheck:
             self._label(formulas.left_of(ref), SELFCHECK_LABELS[kind], "check", None)
             cell = self.ws[ref]
-            cell.value = sources[kind]
+            cell.value = _formula(ref, sources[kind])
             cell.style = STYLES["selfcheck"].name
             _traffic_light(self.ws, ref, bad_fill=WARNING_FILL if kind != "errors" else ERROR_FILL)
 
@@ -217,6 +218,11 @@ class _SheetBuilder:
                 first_data = top + table.header_rows
                 ws.print_title_rows = f"{top}:{first_data - 1}"
                 ws.freeze_panes = cell_name(first_data, left + table.label_columns)
+
+
+def _formula(ref: str, text: str) -> str | ArrayFormula:
+    """A cell's formula, entered as an array formula where it needs one."""
+    return ArrayFormula(ref, text) if formulas.is_array(text) else text
 
 
 def _traffic_light(ws: Worksheet, ref: str, bad_fill: str) -> None:
@@ -308,14 +314,20 @@ def _cover_summary(spec: FormatSpec, wb: Workbook) -> None:
     for i, text in enumerate(headers, start=1):
         cell = ws.cell(top, i, text)
         cell.style = STYLES["header"].name
-    rows = [s for s in spec.sheets if s.selfcheck]
+    # The cover's own fields (年度, 发布日期 …) are counted in place, the other sheets in row 2.
+    rows = [cover, *(s for s in spec.sheets if s.selfcheck)]
+    own = selfcheck.sheet_counts(spec, cover)
     for offset, sheet in enumerate(rows, start=1):
         r = top + offset
         ws.cell(r, 1, sheet.name).style = STYLES["row"].name
         refs = dict(sheet.selfcheck)
         for i, kind in enumerate(kinds, start=2):
-            cell = ws.cell(r, i, f"={quote_sheet(sheet.name)}!{refs[kind]}" if kind in refs else 0)
-            cell.style = STYLES["selfcheck"].name
+            ref = f"{column_letter(i)}{r}"
+            if sheet is cover:
+                value = _formula(ref, own[kind])
+            else:
+                value = f"={quote_sheet(sheet.name)}!{refs[kind]}" if kind in refs else 0
+            ws.cell(r, i, value).style = STYLES["selfcheck"].name
     total_row = top + len(rows) + 1
     ws.cell(total_row, 1, "合计").style = STYLES["header"].name
     for i in range(2, 5):
@@ -325,7 +337,12 @@ def _cover_summary(spec: FormatSpec, wb: Workbook) -> None:
         _traffic_light(ws, cell.coordinate,
                        bad_fill=ERROR_FILL if i == 2 else WARNING_FILL)
     ws.row_dimensions[top].height = 20
-    r = total_row + 2
+    if spec.check_only:
+        ws.merge_cells(start_row=total_row + 1, start_column=1, end_row=total_row + 1, end_column=4)
+        note = ws.cell(total_row + 1, 1, spec.check_only)
+        note.style = STYLES["note"].name
+        ws.row_dimensions[total_row + 1].height = max(18, _lines(spec.check_only, 90) * 14 + 4)
+    r = total_row + 3
     ws.cell(r, 1, "填表说明").style = STYLES["caption"].name
     for offset, text in enumerate(spec.instructions, start=1):
         ws.merge_cells(start_row=r + offset, start_column=1, end_row=r + offset, end_column=4)
