@@ -139,7 +139,7 @@ def stated_figures(text: str, spec: FormatSpec) -> Iterator[tuple[Claim, int | D
 
     A clause states at most one figure; a negation (「未发生行政复议、行政诉讼」)
     may deny several claims at once.  The subject or the act of a clause may come
-    from the clause before it (「制发规范性文件2件，废止1件」).
+    from the clause before it (「制发规范性文件2件，废止1件」, 「制定规章0件，规范性文件4件」).
     """
     reader = _reader(spec)
     if reader is None:
@@ -155,8 +155,12 @@ def stated_figures(text: str, spec: FormatSpec) -> Iterator[tuple[Claim, int | D
             if not subjects and not acts:
                 carried_subjects, carried_acts = set(), set()
                 continue
-            subject_ids = {s for _a, _b, s in subjects} or (carried_subjects if acts else set())
-            act_words = {a for _a, _b, a in acts} or (carried_acts if subjects else set())
+            named = {s for _a, _b, s in subjects}
+            subject_ids = named or (carried_subjects if acts else set())
+            # 「制定规章0件，规范性文件4件」: the act carries over to another subject, but
+            # not into a breakdown of the same one (「收到申请3件，其中自然人申请2件」)
+            act_words = {a for _a, _b, a in acts} or (
+                carried_acts if named and not named & carried_subjects else set())
             if not _found(reader.comparison, clause):
                 yield from ((claim, figure, sentence) for claim, figure in
                             _claims_of(reader, clause, subjects, acts, subject_ids, act_words))
