@@ -1,7 +1,8 @@
 """``check --annotate``: write a marked copy of a workbook (never the original).
 
 Each flagged cell gets a red (error) or yellow (warning) fill and a note with
-the message; the 校验结果 sheet lists every finding with a link to its cell
+the message (the cell the broken sums point at: an orange fill and a thick
+red frame); the 校验结果 sheet lists every finding with a link to its cell
 and keeps the reasons reviewers gave for accepting warnings.  Marks of an
 earlier run are removed first, so annotating an annotated copy does not
 stack them.
@@ -15,7 +16,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.comments import Comment
-from openpyxl.styles import Font
+from openpyxl.styles import Border, Font, Side
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
@@ -27,7 +28,7 @@ from .marks import NOTE_PREFIX, CellMark, MarkPlan, link_target, note_size, plan
 from .model import Report
 from .spec import FormatSpec, load_spec
 from .workbook.build import build_workbook
-from .workbook.design import MARK_FILLS, designed_styles, mark_fill, mark_font
+from .workbook.design import MARK_FILLS, SUSPECT_BORDER, designed_styles, mark_fill, mark_font
 from .workbook.styles import STYLES, solid
 from .workbook.textcells import put, xml_safe
 
@@ -97,10 +98,13 @@ def _apply_marks(wb: Workbook, plan: MarkPlan) -> None:
     for (sheet, ref), marks in shown.items():
         cell = wb[sheet][ref]
         severity = ERROR if any(m.severity == ERROR for m in marks) else marks[0].severity
-        cell.fill = solid(mark_fill(severity))
+        suspect = any(m.suspect for m in marks)
+        cell.fill = solid(mark_fill(severity, suspect))
         font = copy(cell.font)
-        font.color, font.bold = mark_font(severity), True
+        font.color, font.bold = mark_font(severity, suspect), True
         cell.font = font
+        if suspect:
+            cell.border = _FRAME
         text = "\n".join(_note_of(m, ref) if i == 0 else _note_of(m, ref)[len(NOTE_PREFIX):]
                          for i, m in enumerate(marks))
         note = Comment(xml_safe(text), "giar-xl")
@@ -124,6 +128,10 @@ def _anchor(ws: Worksheet, ref: str) -> Cell:
             if ref in merged:
                 return ws.cell(merged.min_row, merged.min_col)
     return cell
+
+
+_THICK = Side(style="thick", color=SUSPECT_BORDER)
+_FRAME = Border(left=_THICK, right=_THICK, top=_THICK, bottom=_THICK)
 
 
 def _clear_results(ws: Worksheet) -> None:
@@ -158,9 +166,9 @@ def _write_results(wb: Workbook, plan: MarkPlan, spec: FormatSpec) -> None:
             cell.style = STYLES["note"].name  # a named style resets the quote prefix: set it first
             put(cell, value)
         severity_cell = ws.cell(r, sheet.column_of("severity"))
-        if not row.accepted:
-            severity_cell.fill = solid(mark_fill(row.severity))
-            severity_cell.font = Font(bold=True, color=mark_font(row.severity))
+        if row.fill:
+            severity_cell.fill = solid(row.fill)
+            severity_cell.font = Font(bold=True, color=mark_font(row.severity, row.suspect))
         if row.link:
             link = ws.cell(r, where_col)
             link.hyperlink = Hyperlink(ref=link.coordinate, location=link_target(*row.link))

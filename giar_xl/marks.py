@@ -4,7 +4,9 @@ The annotated copy (``check --annotate``, openpyxl) and the Excel add-in
 (xlwings) apply the same :class:`MarkPlan`, so both look alike and both can
 remove exactly what they added: a mark is a cell fill in one of
 :data:`~giar_xl.workbook.design.MARK_FILLS` plus a note starting with
-:data:`NOTE_PREFIX`.
+:data:`NOTE_PREFIX`.  The cell the broken sums point at (:data:`LEAD_RULES`)
+is a *suspect*: its own fill, a thick red frame where the program can draw
+one, its message first in the note and its row first in 校验结果.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from . import __version__
 from .cells import cell_name, quote_sheet, range_cells
 from .findings import ERROR, SEVERITY_LABEL, WARNING, Finding, sorted_findings
 from .rules.context import show
+from .rules.suspects import SUSPECT
 from .spec import FormatSpec
 from .workbook.design import mark_fill
 
 NOTE_PREFIX = "【giar-xl 校验】"
 ACCEPTED_LABEL = "已接受"
+LEAD_RULES = frozenset({SUSPECT})  # findings that name the cell to correct first
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class CellMark:
     severity: str  # the worst finding of the cell
     fill: str  # RGB hex
     note: str
+    suspect: bool = False  # the cell most likely mistyped: framed as well as filled
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,12 @@ class ResultRow:
     severity: str
     accepted: bool
     link: tuple[str, str] | None  # (sheet, cell) the 位置 column links to
+    suspect: bool = False
+
+    @property
+    def fill(self) -> str | None:
+        """The fill of its 级别 cell (none once accepted)."""
+        return None if self.accepted else mark_fill(self.severity, self.suspect)
 
 
 @dataclass(frozen=True)
@@ -52,6 +63,7 @@ class MarkPlan:
 def plan_marks(findings: Sequence[Finding], spec: FormatSpec,
                checked_at: dt.datetime | None = None) -> MarkPlan:
     ordered = sorted_findings(findings, [s.name for s in spec.sheets])
+    ordered.sort(key=lambda f: not is_suspect(f))  # stable: suspects first, else as sorted
     summary = summary_line(ordered)
     when = (checked_at or dt.datetime.now()).strftime("%Y-%m-%d %H:%M")
     title = f"校验结果：{summary}（{when}，giar-xl {__version__}）"
@@ -80,7 +92,9 @@ def _cell_marks(findings: Sequence[Finding]) -> list[CellMark]:
     marks = []
     for (sheet, cell), items in by_cell.items():
         severity = ERROR if any(f.severity == ERROR for f in items) else WARNING
-        marks.append(CellMark(sheet, cell, severity, mark_fill(severity), note_text(items)))
+        suspect = any(is_suspect(f) for f in items)
+        marks.append(CellMark(sheet, cell, severity, mark_fill(severity, suspect),
+                              note_text(items), suspect))
     return marks
 
 
@@ -90,6 +104,10 @@ def _covered(finding: Finding) -> list[str]:
     for ref in finding.cells:
         cells += [cell_name(r, c) for r, c in range_cells(ref) if cell_name(r, c) not in cells]
     return cells
+
+
+def is_suspect(finding: Finding) -> bool:
+    return finding.rule in LEAD_RULES and not finding.accepted
 
 
 def note_text(findings: Sequence[Finding]) -> str:
@@ -120,7 +138,7 @@ def _rows(findings: Sequence[Finding], spec: FormatSpec) -> list[ResultRow]:
                   "rule": f.rule, "reason": f.accepted or "", "fingerprint": f.fingerprint}
         link = (f.sheet, f.cell) if f.sheet and f.cell else None
         rows.append(ResultRow(tuple(values[k] for k in columns), f.severity, bool(f.accepted),
-                              link))
+                              link, is_suspect(f)))
     return rows
 
 

@@ -19,6 +19,7 @@ depends on them.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from typing import Any
 import openpyxl
 import xlwings as xw
 from openpyxl.comments import Comment
-from openpyxl.styles import PatternFill
+from openpyxl.styles import PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
@@ -177,6 +178,8 @@ def replay(path: Path, actions: list[dict[str, Any]], out: Path) -> Path:
             cells[0].comment = Comment(args[1], "giar-xl")
         elif func == "deleteNote":
             cells[0].comment = None
+        elif func == "setBorderProperty":
+            _set_border(ws, cells, top, left, action, *args)
         elif func == "rangeDelete":
             _delete_up(ws, top, left, top + action["row_count"] - 1,
                        left + action["column_count"] - 1)
@@ -184,6 +187,38 @@ def replay(path: Path, actions: list[dict[str, Any]], out: Path) -> Path:
             raise AssertionError(f"replay does not know {func}")
     wb.save(out)
     return out
+
+
+# Office.js border weights <-> the single line style of OOXML/openpyxl.
+_WEIGHT = {"hair": "hairline", "thin": "thin", "medium": "medium", "thick": "thick"}
+_STYLE = {weight: style for style, weight in _WEIGHT.items()}
+
+
+def _set_border(ws, cells, top: int, left: int, action: dict, side: str, attribute: str,
+                value: Any) -> None:
+    """Office.js ``range.format.borders.getItem(side)[attribute] = value`` on the outline."""
+    edge = side.removeprefix("edge_")
+    assert edge in ("top", "bottom", "left", "right"), f"replay does not know {side}"
+    bottom, right = top + action["row_count"] - 1, left + action["column_count"] - 1
+    on_edge = {"top": lambda c: c.row == top, "bottom": lambda c: c.row == bottom,
+               "left": lambda c: c.column == left, "right": lambda c: c.column == right}[edge]
+    for cell in filter(on_edge, cells):
+        border = copy.copy(cell.border)
+        old = getattr(border, edge)
+        drawn = old is not None and old.style is not None
+        weight = _WEIGHT.get(old.style, "thin") if drawn else "thin"
+        colour = old.color if old is not None else None
+        if attribute == "line_style":
+            assert value in (None, "none", "continuous"), value
+            drawn = value == "continuous"
+        elif attribute == "weight":
+            weight = value
+        elif attribute == "color":
+            colour = value.removeprefix("#")
+        else:
+            raise AssertionError(f"unknown border attribute {attribute}")
+        setattr(border, edge, Side(style=_STYLE[weight] if drawn else None, color=colour))
+        cell.border = border
 
 
 def _delete_up(ws, top: int, left: int, bottom: int, right: int) -> None:

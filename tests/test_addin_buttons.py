@@ -25,14 +25,16 @@ from giar_xl.check import check_file
 from giar_xl.excel.buttons import clear_marks, dispatch, export, show_help, validate
 from giar_xl.excel.source import BookCellSource
 from giar_xl.marks import ACCEPTED_LABEL, NOTE_PREFIX, link_target, plan_marks
-from giar_xl.workbook.design import ERROR_FILL, WARNING_FILL, designed_fill
+from giar_xl.workbook.design import (ERROR_FILL, SUSPECT_BORDER, SUSPECT_FILL, WARNING_FILL,
+                                     designed_fill)
 from giar_xl.workbook.reader import read_cells, read_workbook
 
 CLIENTS = [VBA, OFFICE_JS]
 REQUEST = "三、依申请公开"
 RESULTS = "校验结果"
 
-# Five mistakes a clerk makes; the rules turn them into six findings.
+# Five mistakes a clerk makes; the rules turn them into six errors, and D7 — the one
+# cell that explains both broken sums — into a seventh finding, a warning.
 INJECTED = {
     (REQUEST, "D7"): lambda v: v + 1,  # a figure changed, its total not
     (REQUEST, "E12"): lambda v: None,  # a blank instead of 0
@@ -92,8 +94,8 @@ def _a1(row0: int, col0: int) -> str:
     return cell_of({"sheet_position": 0, "start_row": row0, "start_column": col0})[1]
 
 
-def fills_and_notes(path: Path) -> dict:
-    """Every sheet's cell fills and note texts: what marking can change."""
+def fills_and_notes(path: Path, borders: bool = False) -> dict:
+    """Every sheet's cell fills and note texts (and outlines): what marking can change."""
     wb = openpyxl.load_workbook(path)
     state = {}
     for ws in wb.worksheets:
@@ -102,7 +104,26 @@ def fills_and_notes(path: Path) -> dict:
                 fill = c.fill.start_color.rgb if c.fill.fill_type == "solid" else None
                 state[(ws.title, c.coordinate)] = (fill[-6:] if isinstance(fill, str) else None,
                                                    c.comment.text if c.comment else None)
+                if borders:
+                    state[(ws.title, c.coordinate)] += (outline(c),)
     return state
+
+
+def outline(cell) -> tuple:
+    """(style, RGB) of a cell's four edges."""
+    sides = (cell.border.top, cell.border.bottom, cell.border.left, cell.border.right)
+    return tuple((s.style, s.color.rgb[-6:].upper() if s.color is not None else None)
+                 if s is not None and s.style else (None, None) for s in sides)
+
+
+def frames(actions, sheetnames) -> dict[tuple[str, str], list]:
+    """Cell -> the setBorderProperty arguments sent for it."""
+    found: dict[tuple[str, str], list] = {}
+    for a in of(actions, "setBorderProperty"):
+        pos, cell = cell_of(a)
+        assert a["row_count"] == a["column_count"] == 1  # one frame per suspect cell
+        found.setdefault((sheetnames[pos], cell), []).append(a["args"])
+    return found
 
 
 def without_results(state: dict) -> dict:
@@ -130,9 +151,20 @@ def test_validate_marks_what_the_cli_finds(broken, spec, client):
     assert plan_marks(result.findings, spec).marks == expected.marks
     errors = {(m.sheet, m.cell) for m in expected.marks if m.fill == ERROR_FILL}
     warnings = {(m.sheet, m.cell) for m in expected.marks if m.fill == WARNING_FILL}
-    assert len(errors) == 6
+    suspects = {(m.sheet, m.cell) for m in expected.marks if m.suspect}
+    assert len(errors) == 6 and suspects == {(REQUEST, "D7")}
     assert cells_coloured(actions, sheetnames, f"#{ERROR_FILL}") == errors
     assert cells_coloured(actions, sheetnames, f"#{WARNING_FILL}") == warnings
+    assert cells_coloured(actions, sheetnames, f"#{SUSPECT_FILL}") == suspects
+    if client == OFFICE_JS:  # the frame: every edge thick, red, continuous
+        sent = frames(actions, sheetnames)
+        assert set(sent) == suspects
+        assert sorted(map(tuple, sent[(REQUEST, "D7")])) == sorted(
+            (f"edge_{edge}", attribute, value) for edge in ("top", "bottom", "left", "right")
+            for attribute, value in (("color", f"#{SUSPECT_BORDER.lower()}"), ("weight", "thick"),
+                                     ("line_style", "continuous")))
+    else:
+        assert not of(actions, "setBorderProperty")  # VBA draws no borders: the fill only
 
     notes = {(sheetnames[a["sheet_position"]], a["args"][0].replace("$", "")): a["args"][1]
              for a in of(actions, "addNote")}
@@ -140,6 +172,7 @@ def test_validate_marks_what_the_cli_finds(broken, spec, client):
         assert notes == {(m.sheet, m.cell): m.note for m in expected.marks}
         assert all(text.startswith(NOTE_PREFIX) for text in notes.values())
         assert "应为 3，实际 2" in notes[(REQUEST, "J7")]
+        assert notes[(REQUEST, "D7")].startswith(f"{NOTE_PREFIX}\n△ 提醒：最可能填错的是 D7")
     else:
         assert notes == {}  # VBA has no notes: the messages are in 校验结果 only
 
@@ -152,23 +185,28 @@ def test_validate_writes_one_result_row_per_finding_with_links(broken, spec, cli
     table = next(a for a in of(actions, "setValues")
                  if a["sheet_position"] == results_pos and a["start_row"] == FIRST_RESULT_ROW - 1)
     rows = table["values"]
-    assert len(rows) == len(result.findings) == 6
-    assert [row[columns.index("message")] for row in rows] == \
-        [f.message for f in result.findings]
+    listed = plan_marks(result.findings, spec).rows  # the suspect first, then as the CLI lists
+    in_order = sorted(result.findings, key=lambda f: f.rule != "sum-suspect")
+    assert len(rows) == len(listed) == len(result.findings) == 7
+    assert rows[0][columns.index("where")] == f"{REQUEST}!D7"
+    assert rows[0][columns.index("message")].startswith("最可能填错的是 D7")
+    assert [row[columns.index("message")] for row in rows] == [f.message for f in in_order]
     assert [row[columns.index("fingerprint")] for row in rows] == \
-        ["'" + f.fingerprint for f in result.findings]  # kept as text by Excel
-    assert {row[columns.index("severity")] for row in rows} == {"错误"}
+        ["'" + f.fingerprint for f in in_order]  # kept as text by Excel
+    assert [row[columns.index("severity")] for row in rows] == ["提醒"] + ["错误"] * 6
 
     links = of(actions, "addHyperlink")
     assert [(a["sheet_position"], a["start_row"] + 1) for a in links] == \
         [(results_pos, FIRST_RESULT_ROW + i) for i in range(len(rows))]
     assert [a["args"][0] for a in links] == \
-        [f"#{link_target(f.sheet, f.cell)}" for f in result.findings]
+        [f"#{link_target(f.sheet, f.cell)}" for f in in_order]
     assert [a["args"][1] for a in links] == [row[columns.index("where")] for row in rows]
 
     severity = of(actions, "setRangeColor")
     assert any(a["sheet_position"] == results_pos and a["row_count"] == 6
                and a["args"] == [f"#{ERROR_FILL}"] for a in severity)
+    assert any(a["sheet_position"] == results_pos and a["start_row"] == FIRST_RESULT_ROW - 1
+               and a["args"] == [f"#{SUSPECT_FILL}"] for a in severity)
     alert = of(actions, "alert")[-1]
     assert alert["args"][0].startswith("校验完成：6 个错误")
     assert alert["args"][3] == "critical"
@@ -192,7 +230,8 @@ def test_actions_grow_with_the_findings_not_the_workbook(demo_xlsx, broken, tmp_
     assert len(clean) <= 4  # results rewritten and a message: nothing else to do
     result, actions = run(validate, broken, client)
     per_finding = 4 if client == OFFICE_JS else 3  # fill, link, (note), severity
-    assert len(actions) <= per_finding * len(result.findings) + 4
+    frame = 12 if client == OFFICE_JS else 0  # 4 edges x (colour, weight, line style)
+    assert len(actions) <= per_finding * len(result.findings) + frame + 4
     # A whole block of marks is one fill action, not one per cell.
     block = {(REQUEST, f"{col}{row}"): -1 for col in "DEFGHI" for row in (9, 10)}
     _, many = run(validate, edit(demo_xlsx, tmp_path / "block.xlsx", block), client)
@@ -207,16 +246,22 @@ def test_clear_marks_restores_the_workbook(broken, tmp_path, spec, client):
     _, actions = run(validate, broken, client)
     marked = replay(broken, actions, tmp_path / "marked.xlsx")
     assert fills_and_notes(marked) != fills_and_notes(broken)
+    d7 = openpyxl.load_workbook(marked)[REQUEST]["D7"]
+    assert outline(d7) == ((("thick", SUSPECT_BORDER),) * 4 if client == OFFICE_JS
+                           else (("thin", "808080"),) * 4)
 
     outcome, actions = run(clear_marks, marked, client)
-    assert outcome.cleared == 6 and outcome.result_rows == 6
+    assert outcome.cleared == 7 and outcome.result_rows == 7
     restored = {cell_of(a): a["args"][0] for a in of(actions, "setRangeColor")}
     assert set(restored.values()) == {f"#{designed_fill(spec, REQUEST, 'J7')}"}
     if client == OFFICE_JS:
-        assert len(of(actions, "deleteNote")) == 6
+        assert len(of(actions, "deleteNote")) == 7
+        assert set(frames(actions, [s.title for s in openpyxl.load_workbook(marked)])) == \
+            {(REQUEST, "D7")}  # only the framed cell gets its designed outline back
     cleared = replay(marked, actions, tmp_path / "cleared.xlsx")
 
-    assert without_results(fills_and_notes(cleared)) == without_results(fills_and_notes(broken))
+    assert without_results(fills_and_notes(cleared, borders=True)) == \
+        without_results(fills_and_notes(broken, borders=True))
     ws = openpyxl.load_workbook(cleared)[RESULTS]
     assert ws["A1"].value == RESULTS
     assert ws.max_row < FIRST_RESULT_ROW or all(
@@ -229,11 +274,13 @@ def test_checking_twice_changes_nothing_more(broken, tmp_path, client):
     once = replay(broken, first, tmp_path / "once.xlsx")
     _, second = run(validate, once, client)
     assert not of(second, "addNote")  # notes are rewritten, never stacked
+    assert not of(second, "setBorderProperty")  # the frame is there already
     twice = replay(once, second, tmp_path / "twice.xlsx")
     def strip_time(state):
         return {k: v for k, v in state.items() if k != (RESULTS, "A1")}
 
-    assert strip_time(fills_and_notes(twice)) == strip_time(fills_and_notes(once))
+    assert strip_time(fills_and_notes(twice, borders=True)) == \
+        strip_time(fills_and_notes(once, borders=True))
 
 
 def test_fixed_cell_loses_its_mark(broken, demo_xlsx, tmp_path, spec):
@@ -241,7 +288,7 @@ def test_fixed_cell_loses_its_mark(broken, demo_xlsx, tmp_path, spec):
     marked = replay(broken, actions, tmp_path / "marked.xlsx")
     fixed = edit(marked, tmp_path / "fixed.xlsx", {("二、主动公开", "B6"): 0})
     result, actions = run(validate, fixed, OFFICE_JS)
-    assert len(result.findings) == 5
+    assert len(result.findings) == 6
     after = fills_and_notes(replay(fixed, actions, tmp_path / "after.xlsx"))
     assert after[("二、主动公开", "B6")] == (designed_fill(spec, "二、主动公开", "B6"), None)
     assert after[(REQUEST, "J7")][0] == ERROR_FILL
@@ -276,9 +323,9 @@ def test_clear_marks_on_an_annotated_copy(broken, tmp_path):
     """`check --annotate` and the add-in leave the same marks: the button clears both."""
     annotated = annotate_workbook(broken, tmp_path / "annotated.xlsx", check_file(broken))
     outcome, actions = run(clear_marks, annotated, OFFICE_JS)
-    assert outcome.cleared == 6 and len(of(actions, "deleteNote")) == 6
-    cleared = fills_and_notes(replay(annotated, actions, tmp_path / "cleared.xlsx"))
-    assert without_results(cleared) == without_results(fills_and_notes(broken))
+    assert outcome.cleared == 7 and len(of(actions, "deleteNote")) == 7
+    cleared = fills_and_notes(replay(annotated, actions, tmp_path / "cleared.xlsx"), borders=True)
+    assert without_results(cleared) == without_results(fills_and_notes(broken, borders=True))
 
 
 def test_a_note_of_the_clerk_is_not_overwritten(broken, tmp_path):
@@ -292,7 +339,7 @@ def test_a_note_of_the_clerk_is_not_overwritten(broken, tmp_path):
     assert [cell_of(a) for a in of(actions, "setRangeColor")].count((3, "J7")) == 1
     assert not [a for a in actions if a["func"] in ("addNote", "setNoteText", "deleteNote")
                 and cell_of(a) == (3, "J7")]
-    assert len(of(actions, "addNote")) == 5
+    assert len(of(actions, "addNote")) == 6
 
 
 def test_vba_cannot_unmark_a_cell_without_fill_so_it_only_lists_it(demo_xlsx, tmp_path):

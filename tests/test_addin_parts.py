@@ -12,6 +12,7 @@ from giar_xl.excel.batching import rectangles
 from giar_xl.excel.engine import ComEngine, protection_options
 from giar_xl.excel.painting import listed_cells
 from giar_xl.excel.source import cell_value
+from giar_xl.marks import LEAD_RULES
 from giar_xl.model import ErrorValue
 from giar_xl.workbook.textcells import literal as text_cell
 
@@ -60,6 +61,19 @@ def test_listed_cells_read_the_results_list(spec):
             [4, "错误", "封面", "…"],
             [5, "错误", None]]
     assert listed_cells(grid, spec) == {"三、依申请公开": {"J7", "D31"}}
+
+
+def test_suspects_are_told_by_the_rule_column_code_or_title(spec):
+    """The 规则 column names the rule by code (or by its Chinese title)."""
+    rule = spec.results_sheet.column_of("rule") - 1
+    def row(index, where, code):
+        cells = [index, "提醒", where, "…", "", "", "", ""]
+        cells[rule] = code
+        return cells
+    grid = [["校验结果"], ["序号"], row(1, "三、依申请公开!D7", "sum-suspect"),
+            row(2, "四、复议诉讼!A7", "最可能填错的单元格"), row(3, "三、依申请公开!J7", "req-row-total")]
+    assert listed_cells(grid, spec, only=LEAD_RULES) == {"三、依申请公开": {"D7"},
+                                                         "四、复议诉讼": {"A7"}}
 
 
 # -- the COM seam (a stand-in for Excel's object model) -----------------------------------------

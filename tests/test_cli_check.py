@@ -15,7 +15,8 @@ from render_helpers import rendered_page
 from giar_xl.batch import POOL_THRESHOLD
 from giar_xl.cli import main
 from giar_xl.marks import NOTE_PREFIX
-from giar_xl.workbook.design import ERROR_FILL, INPUT_FILL, WARNING_FILL
+from giar_xl.workbook.design import (ERROR_FILL, INPUT_FILL, SUSPECT_BORDER, SUSPECT_FILL,
+                                     WARNING_FILL)
 
 
 def run(*args):
@@ -143,13 +144,24 @@ def test_annotate_writes_a_marked_copy_and_leaves_the_original(demo_copy, tmp_pa
     assert digest(path) == before
     wb = openpyxl.load_workbook(out)
     j7 = wb["三、依申请公开"]["J7"]
-    assert j7.fill.start_color.rgb.endswith(ERROR_FILL)
-    assert j7.comment.text.startswith(NOTE_PREFIX) and "应为 2" in j7.comment.text
+    # J7 breaks its row and the 总计 column's balance: it is the one cell explaining both,
+    # marked apart from the cells of the broken sums, its own message first in the note
+    assert j7.fill.start_color.rgb.endswith(SUSPECT_FILL)
+    assert {(s.style, s.color.rgb[-6:]) for s in (j7.border.top, j7.border.bottom,
+                                                  j7.border.left, j7.border.right)} == \
+        {("thick", SUSPECT_BORDER)}
+    assert j7.comment.text.startswith(f"{NOTE_PREFIX}\n△ 提醒：最可能填错的是 J7")
+    assert "应为 2" in j7.comment.text
+    j31 = wb["三、依申请公开"]["J31"]
+    assert j31.border.top.style == "thin" and not j31.fill.start_color.rgb.endswith(SUSPECT_FILL)
     assert wb["六、其他事项"]["B4"].fill.start_color.rgb.endswith(WARNING_FILL)
     rows = list(wb["校验结果"].iter_rows(min_row=3, values_only=True))
-    # J7 also breaks the 总计 column's balance and the narrative's 「2 件」
-    assert [r[2] for r in rows] == ["三、依申请公开!J7", "三、依申请公开!J31", "一、总体情况!B6",
-                                    "六、其他事项!B4"]
+    # the suspect first, then the errors (J7's row, J31's balance), then the narrative's 「2 件」
+    assert [(r[2], r[6]) for r in rows] == [
+        ("三、依申请公开!J7", "sum-suspect"), ("三、依申请公开!J7", "req-row-total"),
+        ("三、依申请公开!J31", "req-balance"), ("一、总体情况!B6", "narrative-mismatch"),
+        ("六、其他事项!B4", "fee-not-stated")]
+    assert wb["校验结果"]["B3"].fill.start_color.rgb.endswith(SUSPECT_FILL)
     assert wb["校验结果"]["C3"].hyperlink.location == "'三、依申请公开'!J7"
     assert wb["三、依申请公开"].protection.sheet and wb.security.lockStructure
 
@@ -165,6 +177,7 @@ def test_annotating_twice_does_not_stack_and_fixed_cells_are_cleared(demo_copy, 
     j7 = wb["三、依申请公开"]["J7"]
     assert j7.comment is None
     assert j7.fill.start_color.rgb.endswith(INPUT_FILL)
+    assert j7.border.left.style == "thin" and j7.font.b is not True  # the frame is gone too
     assert [r[0] for r in wb["校验结果"].iter_rows(min_row=3, values_only=True)] == [
         "√ 未发现问题"]
 
@@ -252,15 +265,20 @@ def test_unusable_previous_is_exit_2(demo_xlsx, tmp_path):
 
 @pytest.mark.libreoffice
 def test_annotated_copy_renders_its_fills_in_libreoffice(demo_copy, tmp_path):
+    """The total's red (the live self-check paints it red as well) and the mistyped
+    component's own orange and thick red frame all reach the printed page."""
     from giar_xl.office import convert
-    path = broken(demo_copy, **{"三、依申请公开!J7": 3})
+    path = broken(demo_copy, **{"三、依申请公开!D7": 3})
     out = tmp_path / "a.xlsx"
     run("check", path, "--annotate", out)
     pdf = convert(out, "pdf", tmp_path)
     page = rendered_page(pdf, 4, tmp_path)  # 三、依申请公开 starts on page 4
     assert hex_colour(ERROR_FILL) in page, "the red mark is not on the rendered page"
+    assert hex_colour(SUSPECT_FILL) in page, "the suspect's fill is not on the rendered page"
+    assert hex_colour(SUSPECT_BORDER) in page, "the suspect's frame is not on the rendered page"
     results = rendered_page(pdf, 9, tmp_path)
-    assert hex_colour(ERROR_FILL) in results  # the 级别 cell of the results row
+    assert hex_colour(ERROR_FILL) in results  # the 级别 cell of the results rows
+    assert hex_colour(SUSPECT_FILL) in results
 
 
 def hex_colour(hex_rgb: str) -> tuple[int, int, int]:

@@ -83,7 +83,7 @@ def test_demo_runs_the_whole_job(tmp_path, demo):
         assert (tmp_path / f"{stem}{suffix}").stat().st_size > 1000
     assert not (tmp_path / f"{stem}.pdf").exists()
     assert "校验：未发现问题" in result.output
-    assert "5 个错误，2 个提醒" in result.output  # the practice copy
+    assert "5 个错误，4 个提醒" in result.output  # the practice copy (2 suspects among them)
     marked = openpyxl.load_workbook(tmp_path / "练习稿（含常见错误）.校验.xlsx")
     assert marked["三、依申请公开"]["J8"].comment is not None
 

@@ -23,7 +23,7 @@ from .. import __version__
 from ..check import check_result
 from ..errors import InputError
 from ..findings import ERROR, FileResult
-from ..marks import plan_marks
+from ..marks import is_suspect, plan_marks
 from ..model import ReadResult
 from ..spec import FormatSpec, load_spec
 from ..workbook.reader import read_cells
@@ -172,6 +172,10 @@ def _validation_text(summary: str, result: FileResult, outcome: Outcome, engine:
         lines.append(where + "。")
         if outcome.results_sheet:
             lines.append("全部问题列在「校验结果」工作表，点击「位置」可跳到对应单元格。")
+    if any(is_suspect(f) for f in result.findings):
+        frame = "并加红色粗框" if engine.caps.borders else ""
+        lines.append(f"根据不符的合计推算出的最可能填错的单元格标为橙色{frame}，"
+                     f"在「校验结果」中排在最前面，先核对它。")
     if result.status == "unreadable":
         lines.append("工作簿结构被破坏，有的数字无法定位：须先恢复，才能完整校验。")
     if not engine.caps.notes and (result.errors or result.warnings):

@@ -9,7 +9,8 @@ stand behind a :class:`xlwings.Book`:
 * **remote** — ``xw.Book(json=payload)``: a client (VBA ``RunRemotePython``,
   Office.js, Office Scripts, Google Apps Script) sent the workbook as JSON
   and will replay the *actions* Python records.  Each client implements its
-  own set of actions; only Office.js has notes, and VBA cannot clear a fill.
+  own set of actions; only Office.js has notes and borders (``setBorderProperty``
+  in xlwings-server 1.20.0's callbacks), and VBA cannot clear a fill.
   Sheet protection cannot be lifted from here: xlwings has no action for it.
 
 :class:`Capabilities` says which is which; :class:`ComEngine` and
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..marks import NOTE_PREFIX, link_target, note_size
+from ..workbook.design import SUSPECT_BORDER
 
 if TYPE_CHECKING:
     import xlwings as xw
@@ -38,6 +40,7 @@ class Capabilities:
     notes: bool  # cell notes can be added, changed and deleted
     clear_fill: bool  # a fill can be removed (``color = None``)
     local_files: bool  # files can be written next to the workbook
+    borders: bool = False  # cell borders can be drawn (the suspect cell's frame)
 
 
 class Engine:
@@ -82,6 +85,21 @@ class Engine:
         """Give cells back their designed look: the fill (the only thing marks change)."""
         rng.color = f"#{fill}" if fill else None
 
+    def frame(self, rng: xw.Range) -> None:
+        """Draw the thick red frame of a suspect cell (engines with ``caps.borders``)."""
+        rng.borders.set("outside", line_style="continuous", weight="thick",
+                        color=f"#{SUSPECT_BORDER}")
+
+    def unframe(self, rng: xw.Range, style_name: str | None,
+                border: tuple[str, str] | None) -> None:
+        """Give a cell back its designed border: (weight, RGB hex), or None for none."""
+        if border is None:
+            rng.borders.clear("outside")
+        else:
+            weight, colour = border
+            rng.borders.set("outside", line_style="continuous", weight=weight,
+                            color=f"#{colour}")
+
     def format_results(self, rng: xw.Range, style_name: str) -> None:
         """Give the written 校验结果 table its designed look, where the engine can."""
 
@@ -98,7 +116,7 @@ class RemoteEngine(Engine):
         client = book.api.get("client", "")
         office_js = client == OFFICE_JS
         self.caps = Capabilities(client=client, notes=office_js, clear_fill=office_js,
-                                 local_files=False)
+                                 local_files=False, borders=office_js)
 
     @contextlib.contextmanager
     def unprotected(self, sheet_names: Iterable[str]) -> Iterator[set[str]]:
@@ -119,7 +137,8 @@ class RemoteEngine(Engine):
 class ComEngine(Engine):
     """Desktop Excel for Windows through COM (the ribbon add-in's ``RunPython``)."""
 
-    caps = Capabilities(client="COM", notes=True, clear_fill=True, local_files=True)
+    caps = Capabilities(client="COM", notes=True, clear_fill=True, local_files=True,
+                        borders=True)
 
     @contextlib.contextmanager
     def unprotected(self, sheet_names: Iterable[str]) -> Iterator[set[str]]:
@@ -165,6 +184,12 @@ class ComEngine(Engine):
         # which also makes the font bold and red.
         if style_name is None or not _set_style(rng, style_name):
             super().restore(rng, style_name, fill)
+
+    def unframe(self, rng: xw.Range, style_name: str | None,
+                border: tuple[str, str] | None) -> None:
+        # The named style holds the designed border (and fill: marks are painted after).
+        if style_name is None or not _set_style(rng, style_name):
+            super().unframe(rng, style_name, border)
 
     def format_results(self, rng: xw.Range, style_name: str) -> None:
         if _set_style(rng, style_name):

@@ -1,12 +1,15 @@
 """Putting a :class:`~giar_xl.marks.MarkPlan` into the live workbook, and taking it out.
 
-What giar-xl adds is known exactly: the fill of marked cells (error red or
-warning yellow), a note starting with :data:`~giar_xl.marks.NOTE_PREFIX`,
-and the rows of the 校验结果 sheet, whose 位置 column names every marked
-cell.  So a new check or 清除标记 first works out what an earlier run left —
-the cells the results list names, plus cells carrying a giar-xl note — and
-then only writes the difference: fills back to the designed colour where a
-mark goes away, new fills where one comes, notes added, changed or deleted.
+What giar-xl adds is known exactly: the fill of marked cells (error red,
+warning yellow, suspect orange), the thick red frame of a suspect cell
+(where the client can draw borders), a note starting with
+:data:`~giar_xl.marks.NOTE_PREFIX`, and the rows of the 校验结果 sheet,
+whose 位置 column names every marked cell and whose 规则 column tells the
+suspects.  So a new check or 清除标记 first works out what an earlier run
+left — the cells the results list names, plus cells carrying a giar-xl note
+— and then only writes the difference: fills back to the designed colour
+where a mark goes away, new fills where one comes, frames drawn or taken
+back to the designed border, notes added, changed or deleted.
 
 Writes are batched: fills per rectangle of equal colour, the whole results
 table as one value write.  Written against the xlwings API; what differs
@@ -22,9 +25,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..annotate import FIRST_RESULT_ROW
 from ..cells import parse_cell
-from ..marks import ACCEPTED_LABEL, CellMark, MarkPlan, ResultRow
+from ..marks import ACCEPTED_LABEL, LEAD_RULES, CellMark, MarkPlan, ResultRow
+from ..rules.catalog import rule_info
 from ..spec import FormatSpec
-from ..workbook.design import STYLE_FILL, designed_fill, designed_styles, mark_fill
+from ..workbook.design import STYLE_FILL, designed_fill, designed_styles
 from ..workbook.styles import STYLES
 from ..workbook.textcells import literal
 from .batching import rectangles
@@ -85,7 +89,9 @@ class Painter:
     # -- cells ----------------------------------------------------------------
     def _changes(self, wanted: dict[tuple[str, str], CellMark]) -> dict[str, _SheetChanges]:
         """Per sheet: what an earlier run marked, what to mark now, which notes are there."""
-        earlier = listed_cells(self._earlier_results(), self.spec)
+        grid = self._earlier_results()
+        earlier = listed_cells(grid, self.spec)
+        framed = listed_cells(grid, self.spec, only=LEAD_RULES) if self.engine.caps.borders else {}
         changes: dict[str, _SheetChanges] = {}
         for name in self.source.sheet_names:
             if name == self.results_name:
@@ -93,7 +99,7 @@ class Painter:
             listed = earlier.get(name, set())
             new = {cell: m for (sheet, cell), m in wanted.items() if sheet == name}
             notes = self.engine.existing_notes(self.book.sheets[name], listed | set(new), listed)
-            sheet_changes = _SheetChanges(name, listed, new, notes)
+            sheet_changes = _SheetChanges(name, listed, new, notes, framed.get(name, set()))
             if sheet_changes.touches_anything():
                 changes[name] = sheet_changes
         return changes
@@ -101,7 +107,12 @@ class Painter:
     def _paint_sheet(self, changes: _SheetChanges, outcome: Outcome) -> None:
         sheet = self.book.sheets[changes.name]
         self._restore(sheet, changes, outcome)
+        if self.engine.caps.borders:
+            self._unframe(sheet, changes)
         self._mark(sheet, changes, outcome)
+        if self.engine.caps.borders:
+            for cell in sorted(changes.to_frame(), key=parse_cell):
+                self.engine.frame(sheet.range(cell))
         if self.engine.caps.notes:
             self._notes(sheet, changes)
 
@@ -121,6 +132,15 @@ class Painter:
             style, fill = (STYLES[key].name, STYLE_FILL.get(key)) if key else (None, None)
             for rng in _ranges(sheet, cells):
                 self.engine.restore(rng, style, fill)
+
+    def _unframe(self, sheet: xw.Sheet, changes: _SheetChanges) -> None:
+        """Frames of an earlier run back to the designed border (one cell at a time:
+        a frame is drawn around each suspect on its own)."""
+        designed = designed_styles(self.spec)
+        for cell in changes.to_unframe():
+            key = designed.get((changes.name, cell))
+            self.engine.unframe(sheet.range(cell), STYLES[key].name if key else None,
+                                designed_border(key))
 
     def _mark(self, sheet: xw.Sheet, changes: _SheetChanges, outcome: Outcome) -> None:
         by_fill: dict[str, list[str]] = {}
@@ -178,7 +198,7 @@ class Painter:
 
     def _severity_fills(self, sheet: xw.Sheet, rows: list[ResultRow]) -> None:
         column = self.spec.results_sheet.column_of("severity")
-        fills = [None if row.accepted else mark_fill(row.severity) for row in rows]
+        fills = [row.fill for row in rows]
         start = 0
         for i in range(1, len(fills) + 1):
             if i == len(fills) or fills[i] != fills[start]:
@@ -206,27 +226,52 @@ class _SheetChanges:
     listed: set[str]  # cells an earlier run marked (per the results list)
     new: dict[str, CellMark]  # cells to mark now
     notes: dict[str, bool]  # cells with a note -> written by giar-xl
+    framed: set[str] = field(default_factory=set)  # suspects of an earlier run (framed then)
 
     def to_restore(self) -> list[str]:
         ours = {cell for cell, mine in self.notes.items() if mine}
         return sorted((self.listed | ours) - set(self.new), key=parse_cell)
 
+    def to_frame(self) -> set[str]:
+        return {cell for cell, mark in self.new.items() if mark.suspect} - self.framed
+
+    def to_unframe(self) -> list[str]:
+        suspects = {cell for cell, mark in self.new.items() if mark.suspect}
+        return sorted(self.framed - suspects, key=parse_cell)
+
     def touches_anything(self) -> bool:
         return bool(self.new or self.listed or any(self.notes.values()))
 
 
-def listed_cells(grid: list[list[Any]], spec: FormatSpec) -> dict[str, set[str]]:
-    """Cells the results list says were marked (accepted warnings were not), by sheet."""
+def listed_cells(grid: list[list[Any]], spec: FormatSpec,
+                 only: frozenset[str] | None = None) -> dict[str, set[str]]:
+    """Cells the results list says were marked (accepted warnings were not), by sheet;
+    with ``only``, just those of these rules (the 规则 column: code or title)."""
     results = spec.results_sheet
     where_col = results.column_of("where") - 1
     severity_col = results.column_of("severity") - 1
+    rule_col = results.column_of("rule") - 1
+    names = None if only is None else \
+        set(only) | {rule_info(code, spec).title for code in only}
     found: dict[str, set[str]] = {}
     for row in grid[FIRST_RESULT_ROW - 1:]:
         where = row[where_col] if len(row) > where_col else None
         severity = row[severity_col] if len(row) > severity_col else None
         if not isinstance(where, str) or severity == ACCEPTED_LABEL:
             continue
+        if names is not None and (row[rule_col] if len(row) > rule_col else None) not in names:
+            continue
         match = _WHERE.match(where.strip())
         if match:
             found.setdefault(match["sheet"], set()).add(match["col"] + match["row"])
     return found
+
+
+def designed_border(style_key: str | None) -> tuple[str, str] | None:
+    """The designed outline of a style as (xlwings weight, RGB hex), None if it has none."""
+    side = STYLES[style_key].border.left if style_key else None
+    if side is None or side.style is None:
+        return None
+    weight = {"hair": "hairline", "medium": "medium", "thick": "thick"}.get(side.style, "thin")
+    rgb = side.color.rgb if side.color is not None and isinstance(side.color.rgb, str) else "000000"
+    return weight, rgb[-6:].upper()

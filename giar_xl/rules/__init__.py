@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from ..findings import Finding
 from ..model import Report
-from . import completeness, crossyear, narrative, plausibility, relations, values
+from . import completeness, crossyear, narrative, plausibility, relations, suspects, values
 from .context import Context
 
 Rule = Callable[[Context], Iterable[Finding]]
@@ -21,6 +21,7 @@ RULES: tuple[Rule, ...] = (
     values.check_types,
     completeness.check_blanks,
     relations.check_relations,
+    suspects.check_suspects,
     completeness.check_placeholders,
     narrative.check_narrative_figures,
     narrative.check_narrative_year,

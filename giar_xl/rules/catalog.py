@@ -36,6 +36,9 @@ _RULES = [
     RuleInfo("type-decimals", ERROR, "金额小数位数过多"),
     RuleInfo("type-range", ERROR, "数值超出合理范围"),
     RuleInfo("type-date", ERROR, "日期无法识别"),
+    # Which cell the broken sums point at (rules/suspects.py).
+    RuleInfo("sum-suspect", WARNING, "最可能填错的单元格"),
+    RuleInfo("sum-candidates", WARNING, "不符可由多个单元格之一解释"),
     # Something required is missing (blank is not 0).
     RuleInfo("blank-number", ERROR, "数字未填"),
     RuleInfo("blank-table", ERROR, "整张表未填"),

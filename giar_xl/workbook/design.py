@@ -19,7 +19,10 @@ HEADER_FILL = "F2F2F2"
 ERROR_FILL, ERROR_FONT = "FFC7CE", "9C0006"
 WARNING_FILL, WARNING_FONT = "FFEB9C", "9C5700"
 OK_FILL, OK_FONT = "C6EFCE", "006100"
-MARK_FILLS = frozenset({ERROR_FILL, WARNING_FILL})
+# The cell the broken sums point at (rule sum-suspect): its own colour, and a thick
+# red frame where the program can draw one.
+SUSPECT_FILL, SUSPECT_FONT, SUSPECT_BORDER = "F8CBAD", "C00000", "C00000"
+MARK_FILLS = frozenset({ERROR_FILL, WARNING_FILL, SUSPECT_FILL})
 
 LABEL_STYLE = {"title": "title", "caption": "caption", "column": "header", "corner": "corner",
                "row": "row", "form": "form", "check": "check"}
@@ -52,9 +55,13 @@ def designed_fill(spec: FormatSpec, sheet: str, cell: str) -> str | None:
     return STYLE_FILL.get(designed_styles(spec).get((sheet, cell), ""))
 
 
-def mark_fill(severity: str) -> str:
+def mark_fill(severity: str, suspect: bool = False) -> str:
+    if suspect:
+        return SUSPECT_FILL
     return ERROR_FILL if severity == "error" else WARNING_FILL
 
 
-def mark_font(severity: str) -> str:
+def mark_font(severity: str, suspect: bool = False) -> str:
+    if suspect:
+        return SUSPECT_FONT
     return ERROR_FONT if severity == "error" else WARNING_FONT
