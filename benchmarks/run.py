@@ -3,8 +3,10 @@
     .venv/bin/python benchmarks/run.py            # 1,000 workbooks, ~10 % with an error
     .venv/bin/python benchmarks/run.py -n 200 --skip-export
 
-Prints one table (milliseconds per workbook and the ratio to the floor), plus
-export times for one report.  Nothing here asserts a time.
+Prints one table (milliseconds per workbook and the ratio to the floor), how
+often the mistyped cell itself is named with its right value (rule
+sum-suspect) and what that costs, plus export times for one report.  Nothing
+here asserts a time.
 """
 
 from __future__ import annotations
@@ -25,7 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_export  # noqa: E402
 from synthetic import WorkbookFactory, inject_error, random_report  # noqa: E402
 
-from giar_xl.check import check_file  # noqa: E402
+from giar_xl.check import check_file, load  # noqa: E402
+from giar_xl.rules.context import Context  # noqa: E402
+from giar_xl.rules.relations import check_relations  # noqa: E402
+from giar_xl.rules.suspects import check_suspects  # noqa: E402
 
 
 def calamine_read(path: Path) -> None:
@@ -42,19 +47,55 @@ def timed(fn, files: list[Path]) -> float:
     return (time.perf_counter() - start) / len(files) * 1000
 
 
-def generate(n: int, error_rate: float, folder: Path, seed: int) -> tuple[list[Path], set[str]]:
+def generate(n: int, error_rate: float, folder: Path, seed: int
+             ) -> tuple[list[Path], dict[str, tuple[str, int]]]:
+    """The workbooks, and for those with an injected error: path -> (field, right value)."""
     rng = random.Random(seed)
     factory = WorkbookFactory(folder)
-    files, broken = [], set()
+    files, broken = [], {}
     for i in range(n):
         report = random_report(rng)
         path = folder / f"{i:05d}.xlsx"
         if rng.random() < error_rate:
-            report, _fid = inject_error(report, rng)
-            broken.add(str(path))
+            right = report
+            report, fid = inject_error(report, rng)
+            broken[str(path)] = (fid, right[fid])
         files.append(factory.write(report, path))
     factory.template.unlink()
     return files, broken
+
+
+def suspect_cost(files: list[Path]) -> tuple[float, float]:
+    """ms of the sum-suspect rule alone, after the relation rule ran (as in a check):
+    per workbook, and per workbook with a broken sum."""
+    total, broken_time, broken = 0.0, 0.0, 0
+    for path in files:
+        ctx = Context(load(path).report)
+        judged = list(check_relations(ctx))
+        spent = min(_once(check_suspects, ctx) for _ in range(3))  # least disturbed of 3
+        total += spent
+        if judged:
+            broken_time, broken = broken_time + spent, broken + 1
+    return total / len(files) * 1000, broken_time / max(broken, 1) * 1000
+
+
+def _once(rule, ctx: Context) -> float:
+    start = time.perf_counter()
+    list(rule(ctx))
+    return time.perf_counter() - start
+
+
+def named_share(data: dict, broken: dict[str, tuple[str, int]]) -> dict[str, list[int]]:
+    """Per table of the injected error: [named with its value, candidates listed, injected]."""
+    findings = {f["path"]: f["findings"] for f in data["files"]}
+    tally: dict[str, list[int]] = {}
+    for path, (fid, right) in broken.items():
+        counts = tally.setdefault(fid.split("_")[0], [0, 0, 0])
+        suspects = [f for f in findings[path] if f["rule"] == "sum-suspect"]
+        counts[0] += [(f["field"], f["expected"]) for f in suspects] == [(fid, right)]
+        counts[1] += any(f["rule"] == "sum-candidates" for f in findings[path])
+        counts[2] += 1
+    return tally
 
 
 def cli_batch(folder: Path) -> tuple[float, dict]:
@@ -84,6 +125,7 @@ def main() -> None:
         floor = timed(calamine_read, files)
         checked = timed(check_file, files)
         wall, data = cli_batch(folder)
+        locate_all, locate_broken = suspect_cost(files)
 
     statuses = {f["path"]: f["status"] for f in data["files"]}
     found = {p for p, s in statuses.items() if s in ("errors", "unreadable")}
@@ -98,9 +140,17 @@ def main() -> None:
     print(f"| `giar-xl check DIR --json` wall time incl. start-up and process pool | "
           f"{wall * 1000 / args.n:.2f} | {wall * 1000 / args.n / floor:.2f} |")
     print()
-    print(f"injected errors found: {len(found & broken)}/{len(broken)}; "
-          f"clean workbooks with errors: {len(found - broken)} "
+    print(f"injected errors found: {len(found & set(broken))}/{len(broken)}; "
+          f"clean workbooks with errors: {len(found - set(broken))} "
           f"(warnings are expected: the variants keep the demo's narrative)")
+    tally = named_share(data, broken)
+    named = sum(c[0] for c in tally.values())
+    print(f"mistyped cell named with its right value (sum-suspect): {named}/{len(broken)} "
+          f"({named / max(len(broken), 1):.1%}); by table: " + ", ".join(
+              f"{table} {n}/{total} (candidates listed {listed})"
+              for table, (n, listed, total) in sorted(tally.items())))
+    print(f"sum-suspect rule: {locate_all:.3f} ms per workbook, "
+          f"{locate_broken:.3f} ms per workbook with a broken sum")
     if not args.skip_export:
         print()
         bench_export.print_table(bench_export.measure(runs=10, pdf_runs=3))

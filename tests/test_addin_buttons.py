@@ -25,8 +25,7 @@ from giar_xl.check import check_file
 from giar_xl.excel.buttons import clear_marks, dispatch, export, show_help, validate
 from giar_xl.excel.source import BookCellSource
 from giar_xl.marks import ACCEPTED_LABEL, NOTE_PREFIX, link_target, plan_marks
-from giar_xl.workbook.design import (ERROR_FILL, SUSPECT_BORDER, SUSPECT_FILL, WARNING_FILL,
-                                     designed_fill)
+from giar_xl.workbook.design import ERROR_FILL, SUSPECT_BORDER, SUSPECT_FILL, WARNING_FILL, designed_fill
 from giar_xl.workbook.reader import read_cells, read_workbook
 
 CLIENTS = [VBA, OFFICE_JS]

@@ -71,7 +71,8 @@ def test_suspects_are_told_by_the_rule_column_code_or_title(spec):
         cells[rule] = code
         return cells
     grid = [["校验结果"], ["序号"], row(1, "三、依申请公开!D7", "sum-suspect"),
-            row(2, "四、复议诉讼!A7", "最可能填错的单元格"), row(3, "三、依申请公开!J7", "req-row-total")]
+            row(2, "四、复议诉讼!A7", "最可能填错的单元格（sum-suspect）"),
+            row(3, "三、依申请公开!J7", "req-row-total"), row(4, "四、复议诉讼!E7", "sum-candidates")]
     assert listed_cells(grid, spec, only=LEAD_RULES) == {"三、依申请公开": {"D7"},
                                                          "四、复议诉讼": {"A7"}}
 

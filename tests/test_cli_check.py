@@ -15,8 +15,7 @@ from render_helpers import rendered_page
 from giar_xl.batch import POOL_THRESHOLD
 from giar_xl.cli import main
 from giar_xl.marks import NOTE_PREFIX
-from giar_xl.workbook.design import (ERROR_FILL, INPUT_FILL, SUSPECT_BORDER, SUSPECT_FILL,
-                                     WARNING_FILL)
+from giar_xl.workbook.design import ERROR_FILL, INPUT_FILL, SUSPECT_BORDER, SUSPECT_FILL, WARNING_FILL
 
 
 def run(*args):

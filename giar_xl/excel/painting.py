@@ -246,7 +246,7 @@ class _SheetChanges:
 def listed_cells(grid: list[list[Any]], spec: FormatSpec,
                  only: frozenset[str] | None = None) -> dict[str, set[str]]:
     """Cells the results list says were marked (accepted warnings were not), by sheet;
-    with ``only``, just those of these rules (the 规则 column: code or title)."""
+    with ``only``, just those of these rules (the 规则 column names the code or the title)."""
     results = spec.results_sheet
     where_col = results.column_of("where") - 1
     severity_col = results.column_of("severity") - 1
@@ -259,7 +259,8 @@ def listed_cells(grid: list[list[Any]], spec: FormatSpec,
         severity = row[severity_col] if len(row) > severity_col else None
         if not isinstance(where, str) or severity == ACCEPTED_LABEL:
             continue
-        if names is not None and (row[rule_col] if len(row) > rule_col else None) not in names:
+        rule = str(row[rule_col]) if len(row) > rule_col else ""
+        if names is not None and not any(name in rule for name in names):
             continue
         match = _WHERE.match(where.strip())
         if match:

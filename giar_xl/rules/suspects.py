@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
+from typing import NamedTuple
 
 from ..cells import parse_cell
 from ..findings import Finding
@@ -51,7 +52,7 @@ def check_suspects(ctx: Context) -> Iterator[Finding]:
              if (cell := _changeable(ctx, fid)) is not None}
     stated = functools.cache(lambda: list(_stated(ctx)))
     for diagnosis in explain(broken, holding, cells, evidence=stated):
-        yield from _findings(ctx, diagnosis, cells)
+        yield from _findings(ctx, diagnosis)
 
 
 # -- the equations --------------------------------------------------------------------
@@ -105,7 +106,18 @@ def _changeable(ctx: Context, fid: str) -> Cell | None:
     return Cell(value if isinstance(value, int) else Fraction(value), f.minimum, f.decimals)
 
 
+class Statement(NamedTuple):
+    """A figure a narrative states: the key of its evidence equation."""
+
+    field: str
+    index: int
+    claim: str
+    figure: int
+    sentence: str
+
+
 def _stated(ctx: Context) -> Iterator[Equation]:
+    """Σ table figures − stated figure = 0, for each figure a narrative states."""
     for f in ctx.spec.fields.values():
         if f.type != "text" or not f.long or ctx.kind(f.id) is not Kind.TEXT:
             continue
@@ -113,12 +125,12 @@ def _stated(ctx: Context) -> Iterator[Equation]:
             values = [ctx.number(fid) for fid in claim.fields]
             if any(v is None for v in values):
                 continue
-            yield Equation((f.id, n, claim.name, figure, sentence),
+            yield Equation(Statement(f.id, n, claim.name, figure, sentence),
                            dict.fromkeys(claim.fields, 1), sum(values) - figure)
 
 
 # -- the findings -----------------------------------------------------------------------
-def _findings(ctx: Context, diagnosis: Diagnosis, cells: dict[str, Cell]) -> Iterator[Finding]:
+def _findings(ctx: Context, diagnosis: Diagnosis) -> Iterator[Finding]:
     relations = [eq.key for eq in diagnosis.broken]
     if diagnosis.unique is None:
         yield _candidates(ctx, diagnosis, relations)
@@ -143,11 +155,11 @@ def _candidates(ctx: Context, diagnosis: Diagnosis, relations: list[Relation]) -
     sheet = ctx.spec.fields[anchor].sheet
     shown = sorted((_in_order(ctx, e) for e in diagnosis.explanations),
                    key=lambda e: _position(ctx, e))[:MAX_LISTED]
-    names = ["与".join(_cell_name(ctx, fid, sheet) for fid in e.fields) for e in shown]
+    each = ["与".join(_cell_name(ctx, fid, sheet) for fid in e.fields) for e in shown]
     if len(diagnosis.explanations) > MAX_LISTED:
-        names = "、".join(names) + f" 等 {len(diagnosis.explanations)} 种"
+        names = "、".join(each) + f" 等 {len(diagnosis.explanations)} 种"
     else:
-        names = "、".join(names[:-1]) + " 或 " + names[-1]
+        names = "、".join(each[:-1]) + " 或 " + each[-1]
     unit = "一格" if len(shown[0].changes) == 1 else "两格"
     changes = "；".join(_change(ctx, e, sheet, named=True) for e in shown)
     message = (f"无法确定填错的是哪{unit}：{names} 之一（{changes}），"
@@ -187,7 +199,7 @@ def _resolves(ctx: Context, relations: list[Relation], sheet: str) -> str:
 def _because(diagnosis: Diagnosis) -> str:
     if not diagnosis.evidence:
         return ""
-    said = "；".join(f"「{_quote(eq.key[4])}」" for eq in diagnosis.evidence)
+    said = "；".join(f"「{_quote(eq.key.sentence)}」" for eq in diagnosis.evidence)
     return f"这与正文所写{said}一致。"
 
 
