@@ -117,7 +117,7 @@ class Statement(NamedTuple):
 
 
 def _stated(ctx: Context) -> Iterator[Equation]:
-    """Σ table figures − stated figure = 0, for each figure a narrative states."""
+    """Σ table figures － stated figure = 0, for each figure a narrative states."""
     for f in ctx.spec.fields.values():
         if f.type != "text" or not f.long or ctx.kind(f.id) is not Kind.TEXT:
             continue
