@@ -135,6 +135,33 @@ def test_com_restores_protection_when_marking_fails():
     assert form.calls[-1][0] == "Protect"
 
 
+class _Range:
+    """A cell whose named style Excel accepts (or not: a style lost on saving elsewhere)."""
+
+    def __init__(self, style_exists: bool):
+        self.style_exists, self.calls = style_exists, []
+        outer = self
+
+        class Api:
+            def __setattr__(self, name, value):
+                if not outer.style_exists:
+                    raise RuntimeError("Style not found")
+                outer.calls.append((name, value))
+        self.api = Api()
+        self.borders = type("Borders", (), {"set": lambda _, which, **kw:
+                                            outer.calls.append(("borders", which, kw))})()
+
+
+@pytest.mark.parametrize("style_exists", [True, False])
+def test_com_takes_a_frame_back_through_the_named_style(style_exists):
+    """The named style holds the designed border; without it, the border is drawn anew."""
+    cell = _Range(style_exists)
+    ComEngine(_Book({})).unframe(cell, "giar 输入", ("thin", "808080"))
+    assert cell.calls == ([("Style", "giar 输入")] if style_exists else [
+        ("borders", "outside", {"line_style": "continuous", "weight": "thin",
+                                "color": "#808080"})])
+
+
 @pytest.mark.parametrize("client, notes, clear_fill", [
     ("VBA", False, False), ("Microsoft Office Scripts", False, False), ("Office.js", True, True),
 ])
@@ -148,4 +175,5 @@ def test_what_each_remote_client_can_do(demo_xlsx, client, notes, clear_fill):
     assert isinstance(engine, RemoteEngine)
     assert (engine.caps.client, engine.caps.notes, engine.caps.clear_fill,
             engine.caps.local_files) == (client, notes, clear_fill, False)
+    assert engine.caps.borders == (client == "Office.js")  # setBorderProperty: Office.js only
     assert engine.ask("?", "t") is None  # a remote answer never comes back to Python

@@ -92,7 +92,8 @@ def demo_command(out_dir: Path, no_pdf: bool, overwrite: bool) -> None:
     result = check_file(practice)
     annotate_workbook(practice, marked, result, overwrite=overwrite)
     say(f"练习稿：{practice}  —— 校验：{summary_line(result.findings)}")
-    say(f"标注副本：{marked}（错误标红、提醒标黄，「校验结果」表逐条列出并链接到单元格）")
+    say(f"标注副本：{marked}（错误标红、提醒标黄，最可能填错的单元格标橙色加红框，"
+        f"「校验结果」表逐条列出并链接到单元格）")
     if missing:
         say(f"有 {len(missing)} 个文件未能写出（见上）。" + (
             "不需要 PDF 时可加 --no-pdf。" if "pdf" in missing else ""), fg="red", err=True)
