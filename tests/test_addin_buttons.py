@@ -293,6 +293,19 @@ def test_fixed_cell_loses_its_mark(broken, demo_xlsx, tmp_path, spec):
     assert after[(REQUEST, "J7")][0] == ERROR_FILL
 
 
+@pytest.mark.parametrize("client", CLIENTS)
+def test_the_suspect_corrected_loses_its_frame_and_its_sums_their_marks(broken, tmp_path, client):
+    _, actions = run(validate, broken, client)
+    marked = replay(broken, actions, tmp_path / "marked.xlsx")
+    fixed = edit(marked, tmp_path / "fixed.xlsx", {(REQUEST, "D7"): 2})  # as the note said
+    result, actions = run(validate, fixed, client)
+    assert not [f for f in result.findings if f.sheet == REQUEST and f.cell in ("D7", "J7", "D31")]
+    after = fills_and_notes(replay(fixed, actions, tmp_path / "after.xlsx"), borders=True)
+    before = fills_and_notes(broken, borders=True)
+    assert [after[(REQUEST, c)] for c in ("D7", "J7", "D31")] == \
+        [before[(REQUEST, c)] for c in ("D7", "J7", "D31")]
+
+
 def test_accepted_warning_keeps_its_reason_and_loses_its_mark(demo_xlsx, tmp_path, spec):
     """A reason typed in 校验结果 accepts a warning: the next check keeps it, unmarked."""
     narrative = edit(demo_xlsx, tmp_path / "w.xlsx", {(REQUEST, "D7"): 3, (REQUEST, "J7"): 3,

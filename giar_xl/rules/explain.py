@@ -76,8 +76,12 @@ class Diagnosis:
 
 def explain(broken: Sequence[Equation], holding: Sequence[Equation], cells: Mapping[str, Cell],
             evidence: Callable[[], Sequence[Equation]] = tuple) -> list[Diagnosis]:
-    """The smallest explanations of ``broken``, per independent group (groups without one
-    are left out).  ``cells`` are the cells that may change; all others stay as they are."""
+    """The smallest explanations of ``broken``: one :class:`Diagnosis` per independent
+    group, in the order of ``broken`` (a group nothing explains is left out).
+
+    ``cells`` are the cells that may change (field id -> :class:`Cell`); all others
+    keep their values.  New values are exact: ``int`` or :class:`~fractions.Fraction`.
+    """
     if not broken:
         return []
     solver = _Solver(broken, holding, cells)
