@@ -112,7 +112,7 @@ class Statement(NamedTuple):
     field: str
     index: int
     claim: str
-    figure: int
+    figure: int | Decimal
     sentence: str
 
 
@@ -121,12 +121,22 @@ def _stated(ctx: Context) -> Iterator[Equation]:
     for f in ctx.spec.fields.values():
         if f.type != "text" or not f.long or ctx.kind(f.id) is not Kind.TEXT:
             continue
-        for n, (claim, figure, sentence) in enumerate(stated_figures(str(ctx.value(f.id)))):
-            values = [ctx.number(fid) for fid in claim.fields]
-            if any(v is None for v in values):
-                continue
-            yield Equation(Statement(f.id, n, claim.name, figure, sentence),
-                           dict.fromkeys(claim.fields, 1), sum(values) - figure)
+        for n, (claim, figure, sentence) in enumerate(stated_figures(str(ctx.value(f.id)),
+                                                                     ctx.spec)):
+            # 「受理 N 件」 may mean 新收 or 新收 + 上年结转: the reading that fits, if one does
+            fields = claim.or_sum if claim.or_sum and _sum(ctx, claim.or_sum) == figure \
+                else claim.sum
+            total = _sum(ctx, fields)
+            if total is not None:
+                residual = total - figure
+                yield Equation(Statement(f.id, n, claim.name, figure, sentence),
+                               dict.fromkeys(fields, 1),
+                               residual if isinstance(residual, int) else Fraction(residual))
+
+
+def _sum(ctx: Context, fields: tuple[str, ...]) -> int | Decimal | None:
+    values = [ctx.number(fid) for fid in fields]
+    return None if any(v is None for v in values) else sum(values)
 
 
 # -- the findings -----------------------------------------------------------------------
