@@ -1,8 +1,8 @@
-"""Locating the shipped data folders: ``templates/`` and ``xl_addin/``.
+"""Locating the shipped data folders: ``templates/``, ``xl_addin/`` and ``web/``.
 
 In a source checkout (and an editable install) they sit at the repository
-root; a wheel carries them inside the package as ``_templates`` and
-``_xl_addin`` (see ``[tool.hatch.build.targets.wheel.force-include]``).
+root; a wheel carries them inside the package as ``_templates``, ``_xl_addin``
+and ``_web`` (see ``[tool.hatch.build.targets.wheel.force-include]``).
 """
 
 from __future__ import annotations
@@ -25,3 +25,7 @@ def templates_dir() -> Path:
 
 def addin_source_dir() -> Path:
     return _locate("_xl_addin", "xl_addin")
+
+
+def web_source_dir() -> Path:
+    return _locate("_web", "web")

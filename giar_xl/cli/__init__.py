@@ -18,6 +18,7 @@ from .rules_cmd import rules_command
 from .spec_cmd import spec_command
 from .summary_cmd import summary_command
 from .terminal import report_os_error, say
+from .web_cmd import web_group
 
 
 class _Group(ChineseGroup):
@@ -68,3 +69,4 @@ main.add_command(rules_command)
 main.add_command(export_command)
 main.add_command(import_command)
 main.add_command(addin_group)
+main.add_command(web_group)

@@ -34,15 +34,23 @@ def addin_group() -> None:
 
 @addin_group.command("build")
 @click.option("-o", "--out", "out_dir", required=True, type=click.Path(path_type=Path),
-              help="写出 .xlam 文件的文件夹。")
+              help="写出 .xlam 文件的文件夹（加 --wps 时为 WPS 加载项的安装文件夹）。")
+@click.option("--wps", is_flag=True,
+              help="生成 WPS 表格加载项（Windows 和 Linux，离线安装，不需要 Python）。")
 @overwrite_option()
-def build_command(out_dir: Path, overwrite: bool) -> None:
+def build_command(out_dir: Path, wps: bool, overwrite: bool) -> None:
     """由 xl_addin/ 中的功能区定义和已安装的 xlwings 生成加载项文件（相同输入得到相同字节）。
+
+    加 --wps 时生成 WPS 表格加载项：同样的四个按钮，校验程序（Pyodide）全部放在加载项中。
 
     \b
     示例：
       giar-xl addin build -o dist/addin
+      giar-xl addin build --wps -o dist/wps-addin
     """
+    if wps:
+        _build_wps(out_dir, overwrite)
+        return
     plan = OutputPlan(overwrite=overwrite)
     plan.folder(out_dir)
     try:
@@ -89,3 +97,15 @@ def _run(action) -> None:
         sys.exit(1)
     for line in lines:
         click.echo(line)
+
+
+def _build_wps(out_dir: Path, overwrite: bool) -> None:
+    from ..web.build import BuildError as WebBuildError
+    from ..web.build import build_wps_addin, wps_folder_name
+
+    try:
+        written = build_wps_addin(out_dir, overwrite=overwrite)
+    except WebBuildError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"已生成 WPS 加载项 {written / wps_folder_name()}")
+    click.echo(f"安装：Windows 双击 {written / 'install.bat'}；Linux 运行 sh {written / 'install.sh'}。")

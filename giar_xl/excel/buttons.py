@@ -39,7 +39,7 @@ MAX_LISTED_ERRORS = 8
 
 
 @dataclass
-class _Session:
+class Session:
     """One click: the book, what it runs on, and its cells read once."""
 
     book: xw.Book
@@ -48,7 +48,7 @@ class _Session:
     source: BookCellSource
 
     @classmethod
-    def open(cls, book: xw.Book) -> _Session:
+    def open(cls, book: xw.Book) -> Session:
         engine = engine_for(book)
         return cls(book, engine, load_spec(), BookCellSource(book, engine.date1904()))
 
@@ -66,7 +66,7 @@ class _Session:
 
 def validate(book: xw.Book) -> FileResult:
     """校验: mark each wrong cell, rewrite 校验结果, show a summary."""
-    session = _Session.open(book)
+    session = Session.open(book)
     _read, result = session.check()
     plan = plan_marks(result.findings, session.spec)
     outcome = session.painter().apply(plan)
@@ -77,7 +77,7 @@ def validate(book: xw.Book) -> FileResult:
 
 def clear_marks(book: xw.Book) -> Outcome:
     """清除标记: take away exactly the fills, notes and result rows giar-xl added."""
-    session = _Session.open(book)
+    session = Session.open(book)
     outcome = session.painter().clear()
     if outcome.cleared or outcome.result_rows:
         text = (f"已清除 {outcome.cleared} 个单元格的校验标记，"
@@ -94,10 +94,10 @@ def export(book: xw.Book, directory: Path | None = None) -> Path | None:
     ``directory`` overrides where the file goes (the clients of a remote
     book have no folder Python could write into).
     """
-    session = _Session.open(book)
+    session = Session.open(book)
     read, result = session.check()
     if result.status in ("errors", "unreadable"):
-        session.tell(_refusal_text(result), "导出", critical=True)
+        session.tell(refusal_text(result), "导出", critical=True)
         return None
     target = directory or _workbook_folder(session)
     if target is None:
@@ -124,7 +124,7 @@ def show_help(book: xw.Book) -> None:
     """帮助: what the buttons do, and the versions for support."""
     import xlwings
 
-    session = _Session.open(book)
+    session = Session.open(book)
     text = (
         "校验：检查本工作簿的每个合计、勾稽关系和填写规范，出错的单元格标红、提醒标黄"
         "（附批注），由不符的合计推算出的最可能填错的单元格标橙色（并加红框），"
@@ -143,14 +143,18 @@ ACTIONS: dict[str, Callable[[xw.Book], object]] = {
 }
 
 
-def dispatch(action: str, book: xw.Book | None = None) -> None:
-    """Run one button for the calling workbook, turning failures into a message box."""
+def dispatch(action: str, book: xw.Book | None = None,
+             actions: dict[str, Callable[[xw.Book], object]] = ACTIONS) -> None:
+    """Run one button for the calling workbook, turning failures into a message box.
+
+    ``actions`` maps button names to functions (another host may swap some).
+    """
     if book is None:
         import xlwings as xw
 
         book = xw.Book.caller()
     try:
-        button = ACTIONS[action]
+        button = actions[action]
         button(book)
     except InputError as exc:
         _fail(book, f"无法处理这个工作簿：{exc}")
@@ -195,7 +199,7 @@ def _locked_text(outcome: Outcome) -> str:
     return f"\n工作表{names}设有保护密码，其中的单元格未能标出或清除标记。"
 
 
-def _refusal_text(result: FileResult) -> str:
+def refusal_text(result: FileResult) -> str:
     errors = [f for f in result.findings if f.severity == ERROR or f.blocking]
     lines = [f"不能导出：工作簿中有 {len(errors)} 个错误，请先改正（点击「校验」可标出位置）。", ""]
     for f in errors[:MAX_LISTED_ERRORS]:
@@ -205,7 +209,7 @@ def _refusal_text(result: FileResult) -> str:
     return "\n".join(lines)
 
 
-def _docx_path(session: _Session, folder: Path) -> Path | None:
+def _docx_path(session: Session, folder: Path) -> Path | None:
     """Where the report goes: the workbook's name with .docx.  An existing file is only
     replaced if the clerk says so; where nobody can be asked, a free name is used."""
     stem = Path(PureWindowsPath(session.source.path).name).stem
@@ -222,7 +226,7 @@ def _docx_path(session: _Session, folder: Path) -> Path | None:
     return folder / f"{stem}（{number}）.docx"
 
 
-def _workbook_folder(session: _Session) -> Path | None:
+def _workbook_folder(session: Session) -> Path | None:
     """The folder of the workbook, or None after telling the clerk why there is none."""
     if not session.engine.caps.local_files:
         session.tell("当前客户端不能在本机写文件。请在 Windows 版 Excel 中使用「导出」，"

@@ -224,8 +224,11 @@ def protection_options(ws) -> dict[str, bool]:
     return options
 
 
+# Engines by the name of the xlwings engine behind a book; any other is desktop Excel (COM).
+# The WPS add-in adds its own (giar_xl.web.wps), for books it wraps in the same API.
+ENGINES: dict[str, type[Engine]] = {"remote": RemoteEngine}
+
+
 def engine_for(book: xw.Book) -> Engine:
     """The engine behind ``book``."""
-    if book.app.engine.name == "remote":
-        return RemoteEngine(book)
-    return ComEngine(book)
+    return ENGINES.get(book.app.engine.name, ComEngine)(book)

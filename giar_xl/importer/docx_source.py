@@ -3,10 +3,11 @@
 A merged cell is kept as Word shows it: a horizontal span (``w:gridSpan``)
 once per row — so a figure spanning three columns counts once — and a
 vertical span (``w:vMerge``) repeated in each row it covers, so every row of
-「（三）不予公开」 carries its group label as in the printed table.  The package is
-read with lxml directly: python-docx's cell objects cost a millisecond a row
-and opening a document through it 20 ms, which matters when a reviewer checks
-a folder of hundreds of reports.
+「（三）不予公开」 carries its group label as in the printed table.  The package's
+XML is walked directly (lxml, or the standard library where lxml is missing:
+see :mod:`.trees`): python-docx's cell objects cost a millisecond a row and
+opening a document through it 20 ms, which matters when a reviewer checks a
+folder of hundreds of reports.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from ..errors import InputError
 from .files import cannot_read
 from .lines import Line
+from .trees import iter_tags, parse_xml, xml_errors
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _T = _W + "t"
@@ -31,18 +33,15 @@ _BROKEN = "无法打开 Word 文件：文件已损坏，或不是 .docx 格式�
 
 def read_docx_file(path: Path) -> list[Line]:
     """The lines of a .docx report; InputError if it is not a readable Word file."""
-    from lxml import etree
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
     try:
         with zipfile.ZipFile(path) as package:
             names = set(package.namelist())
-            main = _main_part(package, names, parser)
-            document = etree.fromstring(package.read(main), parser)
+            main = _main_part(package, names)
+            document = parse_xml(package.read(main))
             used = {s.get(_W + "val") for s in document.iter(_W + "pStyle")}
             styles = (_style_names(package.read("word/styles.xml"), used)
                       if used and "word/styles.xml" in names else {})
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, *xml_errors()) as exc:
         raise InputError(_BROKEN, str(path)) from exc
     except OSError as exc:
         raise cannot_read(path, exc) from exc
@@ -52,12 +51,10 @@ def read_docx_file(path: Path) -> list[Line]:
     return docx_lines(body, styles)
 
 
-def _main_part(package: zipfile.ZipFile, names: set[str], parser) -> str:
+def _main_part(package: zipfile.ZipFile, names: set[str]) -> str:
     """The document part the package's relationships name (word/document.xml as a rule)."""
-    from lxml import etree
-
     if "_rels/.rels" in names:
-        rels = etree.fromstring(package.read("_rels/.rels"), parser)
+        rels = parse_xml(package.read("_rels/.rels"))
         for rel in rels.iter(_PR + "Relationship"):
             if rel.get("Type", "").endswith(_OFFICE_DOCUMENT):
                 return rel.get("Target", "").lstrip("/")
@@ -87,11 +84,8 @@ def _style_names(styles_xml: bytes, wanted: set[str]) -> dict[str, str]:
 
 
 def _parsed_style_names(styles_xml: bytes, wanted: set[str]) -> dict[str, str]:
-    from lxml import etree
-
     names = {}
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
-    for style in etree.fromstring(styles_xml, parser).iter(_W + "style"):
+    for style in parse_xml(styles_xml).iter(_W + "style"):
         if style.get(_W + "styleId") in wanted:
             name = style.find(_W + "name")
             names[style.get(_W + "styleId")] = name.get(_W + "val", "") if name is not None else ""
@@ -120,7 +114,7 @@ def docx_lines(body, style_names: dict[str, str]) -> list[Line]:
 
 def _blocks(body):
     """Paragraphs and tables of the body in order (inside content controls too)."""
-    for child in body.iterchildren():
+    for child in body:
         if child.tag in (_W + "p", _W + "tbl"):
             yield child
         elif child.tag == _W + "sdt":
@@ -132,19 +126,19 @@ def _blocks(body):
 def _text(paragraph) -> str:
     """The paragraph's text; tabs and line breaks become spaces."""
     return "".join(node.text or "" if node.tag == _T else " "
-                   for node in paragraph.iter(_T, _W + "tab", _W + "br"))
+                   for node in iter_tags(paragraph, _T, _W + "tab", _W + "br"))
 
 
 def _table_rows(table) -> list[tuple[str, ...]]:
     """Each row's cells: a horizontal span once, a vertical span repeated below."""
     rows: list[tuple[str, ...]] = []
     above: dict[int, str] = {}  # grid column -> text of the cell last started there
-    for tr in table.iterchildren(_W + "tr"):
+    for tr in table.findall(_W + "tr"):
         column = _int_val(tr.find(f"{_W}trPr/{_W}gridBefore"), 0)
         cells: list[str] = []
-        for tc in tr.iterchildren(_W + "tc"):
+        for tc in tr.findall(_W + "tc"):
             span, continued, paragraphs = 1, False, []
-            for child in tc:  # one pass: lxml lookups by path cost more than the cell's text
+            for child in tc:  # one pass: lookups by path cost more than the cell's text
                 if child.tag == _W + "p":
                     paragraphs.append(child)
                 elif child.tag == _W + "tcPr":

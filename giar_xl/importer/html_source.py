@@ -3,7 +3,8 @@
 Block elements become paragraphs; tables become rows over their full grid:
 a ``rowspan`` repeats the cell's text in each row below (every row of a group
 carries the group label), a ``colspan`` keeps the cell once (a figure spanning
-three columns counts once).
+three columns counts once).  The page is parsed by lxml, or by html5lib where
+lxml is missing (see :mod:`.trees`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from ..errors import InputError
 from .files import read_bytes
 from .lines import Line
+from .trees import contains, parse_html, text_content
 
 _BLOCKS = frozenset({
     "p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "li", "ul",
@@ -55,15 +57,11 @@ def decode_html(data: bytes, path: Path | None = None) -> str:
 
 def html_lines(text: str) -> list[Line]:
     """Split an HTML document into paragraphs and table rows."""
-    import lxml.html
-    from lxml import etree
-
     text = _XML_DECLARATION.sub("", text)
     if not text.strip():
         return []
-    try:
-        root = lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError):
+    root = parse_html(text)
+    if root is None:
         return []
     walker = _Walker()
     body = root.find("body")
@@ -138,16 +136,27 @@ class _Walker:
 
 def _is_layout(table) -> bool:
     """A table that holds a page (nested tables, or a cell of running text), not figures."""
-    if next(table.iterdescendants("table"), None) is not None:
+    if contains(table, "table"):
         return True
-    return any(len(td.text_content()) > LAYOUT_CELL_CHARS
+    return any(len(text_content(td)) > LAYOUT_CELL_CHARS
                for tr in _own_rows(table) for td in tr
                if isinstance(td.tag, str) and td.tag.lower() in ("td", "th"))
 
 
 def _own_rows(table) -> list:
-    """The table's rows, not those of tables nested in its cells."""
-    return [tr for tr in table.iter("tr") if next(tr.iterancestors("table"), None) is table]
+    """The table's rows, not those of tables nested in its cells (in document order)."""
+    rows: list = []
+
+    def visit(element) -> None:
+        for child in element:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag == "tr":
+                rows.append(child)
+            if tag != "table":
+                visit(child)
+
+    visit(table)
+    return rows
 
 
 def _grid(table) -> list[tuple[str, ...]]:
@@ -164,7 +173,7 @@ def _grid(table) -> list[tuple[str, ...]]:
                 c += 1
             rowspan = min(_span(td.get("rowspan")), len(rows) - r)
             colspan = _span(td.get("colspan"))
-            texts.append(_SPACES.sub(" ", td.text_content()).strip())
+            texts.append(_SPACES.sub(" ", text_content(td)).strip())
             for dr in range(rowspan):
                 for dc in range(colspan):
                     occupied[r + dr][c + dc] = len(texts) - 1

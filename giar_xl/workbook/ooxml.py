@@ -5,6 +5,9 @@ rich text and dates).  Two things calamine cannot give are read from the
 package directly: the workbook's defined names, and error values — calamine
 reads ``#REF!`` as an empty string (python-calamine issue #105), so each
 sheet's XML is scanned for error cells (``t="e"``) and those are restored.
+:meth:`XlsxPackage.sheet_rows` is the one place that asks calamine, so a
+runtime without it (the browser page: calamine has no WebAssembly build)
+substitutes another reader there and nowhere else.
 
 Every way a file can be unusable ends in :class:`~giar_xl.errors.InputError`
 with a message a clerk can act on.
@@ -21,13 +24,15 @@ import zlib
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
-
-import python_calamine
+from typing import TYPE_CHECKING
 
 from ..cells import cell_name, parse_cell
 from ..errors import InputError, library_text, os_error_text
 from ..fileio import regular_input
 from ..model import ErrorValue
+
+if TYPE_CHECKING:
+    import python_calamine
 
 MAX_FILE_BYTES = 25 * 1024 * 1024
 MAX_UNPACKED_BYTES = 250 * 1024 * 1024
@@ -128,6 +133,8 @@ class XlsxPackage:
 
     def _calamine(self) -> python_calamine.CalamineWorkbook:
         if self._book is None:
+            import python_calamine
+
             try:
                 self._book = python_calamine.CalamineWorkbook.from_path(str(self.path))
             except Exception as exc:  # calamine raises its own error types for bad parts
@@ -151,9 +158,13 @@ class XlsxPackage:
             self._cells[sheet_name] = self._read_sheet(sheet_name, wanted)
         return self._cells[sheet_name]
 
+    def sheet_rows(self, name: str) -> list[list]:
+        """The sheet's values as rows from A1, empty cells as ``""`` (python-calamine)."""
+        return self._calamine().get_sheet_by_name(name).to_python(skip_empty_area=False)
+
     def _read_sheet(self, name: str, wanted: Collection[str] | None) -> Cells:
         try:
-            rows = self._calamine().get_sheet_by_name(name).to_python(skip_empty_area=False)
+            rows = self.sheet_rows(name)
         except InputError:
             raise
         except Exception as exc:
@@ -202,8 +213,11 @@ def serial_date(serial: float, date1904: bool = False) -> dt.date:
     return (base + dt.timedelta(days=serial)).date()
 
 
-def open_package(path: str | Path) -> XlsxPackage:
-    """Open ``path`` as an .xlsx package, or raise a clear :class:`InputError`."""
+def open_package(path: str | Path, kind: type[XlsxPackage] = XlsxPackage) -> XlsxPackage:
+    """Open ``path`` as an .xlsx package, or raise a clear :class:`InputError`.
+
+    ``kind`` is the package class (a subclass reading values another way).
+    """
     path = Path(path)
     shown = str(path)
     size = regular_input(path).st_size
@@ -236,7 +250,7 @@ def open_package(path: str | Path) -> XlsxPackage:
                 raise InputError("这是 Word 文档，不是 Excel 工作簿。"
                                  "已发布的报告请用 giar-xl import 导入。", shown)
             raise InputError("不是 Excel 工作簿（缺少 xl/workbook.xml）。", shown)
-        return XlsxPackage(path, archive)
+        return kind(path, archive)
     except BaseException:
         archive.close()
         raise
