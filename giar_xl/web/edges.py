@@ -15,6 +15,7 @@ Reading, rules, marks, annotation and export are the command line's code.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from .. import check
@@ -35,13 +36,33 @@ class OpenpyxlPackage(XlsxPackage):
     _values = None
 
     def sheet_rows(self, name: str) -> list[list]:
+        """The sheet's values as rows from A1 (``""`` empty, errors as :class:`ErrorValue`).
+
+        Cells are streamed through openpyxl's sheet parser (what its read-only
+        worksheets use), not its worksheet class, for two reasons: a stale
+        ``<dimension>`` must not cut cells off, and a number cell holding text
+        (``<c><f>#REF!+1</f><v>#REF!</v></c>``, as some programs save a broken
+        formula) is text to calamine, where openpyxl's worksheet gives up.
+        """
         if self._values is None:
             import openpyxl
 
             self._values = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
-        sheet = self._values[name]
-        sheet.reset_dimensions()  # a stale <dimension> must not cut cells off
-        return [[_value(cell) for cell in row] for row in sheet.iter_rows()]
+        book, sheet = self._values, self._values[name]
+        rows: list[list] = []
+        with sheet._get_source() as source:
+            parser = _parser_class()(source, sheet._shared_strings, data_only=True,
+                                     epoch=book.epoch, date_formats=book._date_formats,
+                                     timedelta_formats=book._timedelta_formats)
+            for _index, cells in parser.parse():
+                for cell in cells:
+                    while len(rows) < cell["row"]:
+                        rows.append([])
+                    row = rows[cell["row"] - 1]
+                    if len(row) < cell["column"]:
+                        row.extend([""] * (cell["column"] - len(row)))
+                    row[cell["column"] - 1] = _value(cell["value"], cell["data_type"])
+        return rows
 
     def close(self) -> None:
         if self._values is not None:
@@ -49,14 +70,32 @@ class OpenpyxlPackage(XlsxPackage):
         super().close()
 
 
-def _value(cell):
+def _value(value, data_type: str):
     """A value as python-calamine gives it: ``""`` for empty, error cells as :class:`ErrorValue`."""
-    value = getattr(cell, "value", None)
     if value is None:
         return ""
-    if getattr(cell, "data_type", None) == "e":
+    if data_type == "e":
         return ErrorValue(str(value))
     return value
+
+
+@functools.cache
+def _parser_class():
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.worksheet._reader import VALUE_TAG, WorkSheetParser
+
+    class TolerantParser(WorkSheetParser):
+        """openpyxl's sheet parser, but a number cell whose value is no number is text."""
+
+        def parse_cell(self, element):
+            try:
+                return super().parse_cell(element)
+            except ValueError:
+                row, column = coordinate_to_tuple(element.get("r"))
+                return {"row": row, "column": column, "value": element.findtext(VALUE_TAG),
+                        "data_type": "s", "style_id": 0}
+
+    return TolerantParser
 
 
 def read_workbook(path: str | Path, spec: FormatSpec | None = None) -> ReadResult:

@@ -1,0 +1,119 @@
+"""The browser page and the WPS add-in, built once and opened in headless Chromium.
+
+Building needs npm and Node.js (Pyodide comes from the npm registry, cached in
+GIAR_XL_CACHE); the pages need Debian's ``chromium``.  Without them these tests
+skip — except on CI, where scripts/bootstrap.sh installs both.  Every module here
+marks its tests ``browser`` and puts them in one xdist group (the suite runs with
+``--dist loadgroup``), so one worker builds once and starts one browser.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(TESTS))  # xlsx_helpers, web_corpus
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Headless Chromium that talks to nobody: no updates, sync, QUIC or background fetches.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _missing() -> str | None:
+    for tool in ("npm", "node"):
+        if shutil.which(tool) is None:
+            return f"{tool} is not installed (scripts/bootstrap.sh installs it)"
+    if CHROMIUM is None:
+        return "chromium is not installed (scripts/bootstrap.sh installs it)"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install -e '.[test]')"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    reason = _missing()
+    if reason is None:
+        return
+    for item in items:
+        if "browser" in item.keywords:
+            if os.environ.get("CI"):
+                raise pytest.UsageError(f"CI must run the browser tests: {reason}")
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session")
+def built_page(tmp_path_factory) -> Path:
+    """The page folder of ``giar-xl web build``."""
+    from giar_xl.web.build import build_page
+
+    return build_page(tmp_path_factory.mktemp("page") / "年报校验")
+
+
+@pytest.fixture(scope="session")
+def built_wps(tmp_path_factory) -> Path:
+    """The WPS add-in of ``giar-xl addin build --wps``."""
+    from giar_xl.web.build import build_wps_addin
+
+    return build_wps_addin(tmp_path_factory.mktemp("wps") / "wps")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageWatch:
+    """What a page did besides its work: requests beyond its own files, console errors."""
+
+    LOCAL = ("file://", "blob:", "data:")
+
+    def __init__(self, page):
+        self.page = page
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        # Anything that is not a local file is refused, so nothing could leave even by mistake.
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(self.LOCAL)
+                   else route.abort())
+
+    @property
+    def network(self) -> list[str]:
+        return [url for url in self.requests if not url.startswith(self.LOCAL)]
+
+
+def cli_check(*args: str | Path) -> dict:
+    """``giar-xl check ARGS --json`` as the command line gives it."""
+    import json
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-m", "giar_xl", "check", *map(str, args), "--json"],
+                          capture_output=True, text=True)
+    assert done.returncode in (0, 1, 2), done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.fixture(scope="session")
+def checker(chromium, built_page):
+    """The built page, opened from its folder by file:// and started (one per session)."""
+    page = chromium.new_page(viewport={"width": 1200, "height": 900}, accept_downloads=True)
+    watch = PageWatch(page)
+    page.goto((built_page / "年报校验.html").as_uri())
+    page.wait_for_selector("body[data-ready]", timeout=180_000)
+    assert page.get_attribute("body", "data-ready") == "1", watch.errors
+    yield page, watch
+    page.close()
