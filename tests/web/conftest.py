@@ -17,12 +17,8 @@ from pathlib import Path
 import pytest
 
 TESTS = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(TESTS))  # xlsx_helpers, web_corpus
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-# Headless Chromium that talks to nobody: no updates, sync, QUIC or background fetches.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+sys.path[:0] = [str(TESTS), str(TESTS.parent / "benchmarks")]  # xlsx_helpers, web_corpus, headless
+from headless import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
 def _missing() -> str | None:

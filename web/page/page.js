@@ -178,8 +178,18 @@
 
   window.addEventListener("DOMContentLoaded", () => {
     const drop = $("drop");
-    $("file").addEventListener("change", (e) => first(e.target.files) && guard(checkFile(first(e.target.files))));
-    $("previous").addEventListener("change", (e) => guard(setPrevious(first(e.target.files))));
+    // The input is emptied after each choice, so choosing the same file again (after
+    // correcting it) checks it again.
+    $("file").addEventListener("change", (e) => {
+      const file = first(e.target.files);
+      e.target.value = "";
+      if (file) guard(checkFile(file));
+    });
+    $("previous").addEventListener("change", (e) => {
+      const file = first(e.target.files);
+      e.target.value = "";
+      guard(setPrevious(file));
+    });
     drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
     drop.addEventListener("dragleave", () => drop.classList.remove("over"));
     drop.addEventListener("drop", (e) => {
