@@ -57,7 +57,7 @@ def build_corpus(folder: Path, workbooks: int = 18, seed: int = 15) -> list[Path
         if i % 3 == 0:
             report, _ = inject_error(report, rng)
         files.append(factory.write(report, folder / f"synthetic_{i:02d}.xlsx"))
-        if i < 2 * len(PUBLISHED_FORMATS):
+        if i < 3 * len(PUBLISHED_FORMATS):
             fmt = PUBLISHED_FORMATS[i % len(PUBLISHED_FORMATS)]
             files.append(export_report(report, folder / f"published_{i:02d}.{fmt}"))
     factory.template.unlink()

@@ -94,9 +94,8 @@ def compiled_stdlib(pyodide: Path) -> Path:
     """Pyodide's standard library with every module compiled (cached beside Pyodide)."""
     target = pyodide / "python_stdlib.pyc.zip"
     if not target.is_file():
-        partial = target.with_suffix(".partial")
-        compile_zip(pyodide, pyodide / "python_stdlib.zip", partial)
-        partial.rename(target)
+        with tempfile.TemporaryDirectory(dir=pyodide) as tmp:
+            compile_zip(pyodide, pyodide / "python_stdlib.zip", Path(tmp) / target.name).rename(target)
     return target
 
 
