@@ -20,6 +20,8 @@ TESTS = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(TESTS), str(TESTS.parent / "benchmarks")]  # xlsx_helpers, web_corpus, headless
 from headless import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
+from .browser import PageWatch  # noqa: E402
+
 
 def _missing() -> str | None:
     for tool in ("npm", "node"):
@@ -71,36 +73,6 @@ def chromium():
         browser.close()
 
 
-class PageWatch:
-    """What a page did besides its work: requests beyond its own files, console errors."""
-
-    LOCAL = ("file://", "blob:", "data:")
-
-    def __init__(self, page):
-        self.page = page
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        page.on("request", lambda r: self.requests.append(r.url))
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        # Anything that is not a local file is refused, so nothing could leave even by mistake.
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(self.LOCAL)
-                   else route.abort())
-
-    @property
-    def network(self) -> list[str]:
-        return [url for url in self.requests if not url.startswith(self.LOCAL)]
-
-
-def cli_check(*args: str | Path) -> dict:
-    """``giar-xl check ARGS --json`` as the command line gives it."""
-    import json
-    import subprocess
-
-    done = subprocess.run([sys.executable, "-m", "giar_xl", "check", *map(str, args), "--json"],
-                          capture_output=True, text=True)
-    assert done.returncode in (0, 1, 2), done.stderr
-    return json.loads(done.stdout)
 
 
 @pytest.fixture(scope="session")

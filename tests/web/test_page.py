@@ -8,10 +8,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import cli_check
 
 from giar_xl.demo import demo_report, demo_with_mistakes
 from giar_xl.workbook.build import write_workbook
+
+from .browser import cli_check
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 

@@ -12,8 +12,9 @@ import base64
 from pathlib import Path
 
 import pytest
-from conftest import cli_check
 from web_corpus import build_corpus
+
+from .browser import cli_check
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 

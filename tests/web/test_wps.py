@@ -13,14 +13,15 @@ import subprocess
 import sys
 
 import pytest
-from conftest import PageWatch, cli_check
-from wps_helpers import STANDIN_JS, marked_cells, workbook_snapshot
 
 from giar_xl.demo import demo_report, demo_with_mistakes
 from giar_xl.marks import NOTE_PREFIX, link_target
 from giar_xl.web.build import wps_folder_name
 from giar_xl.workbook.build import write_workbook
 from giar_xl.workbook.design import MARK_FILLS
+
+from .browser import PageWatch, cli_check
+from .wps_helpers import STANDIN_JS, marked_cells, workbook_snapshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 RESULTS = "校验结果"
