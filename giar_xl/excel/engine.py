@@ -159,7 +159,11 @@ class ComEngine(Engine):
                 yield writable
         finally:
             for ws, options in reversed(lifted):
-                ws.Protect(**options)
+                self.protect(ws, options)
+
+    def protect(self, ws, options: dict[str, bool]) -> None:
+        """Protect the sheet ``ws`` again with the options :func:`protection_options` read."""
+        ws.Protect(**options)
 
     def ask(self, text: str, title: str) -> bool | None:
         return self.book.app.alert(text, title, buttons="yes_no") == "yes"

@@ -11,9 +11,9 @@ giar-xl in Pyodide, and this module lets the Excel add-in's buttons
   xlwings API the buttons, :class:`~giar_xl.excel.source.BookCellSource` and
   :class:`~giar_xl.excel.painting.Painter` use;
 * :class:`WpsEngine` is the engine for such a book (registered in
-  :data:`giar_xl.excel.engine.ENGINES`): like COM it lifts and restores sheet
-  protection, restores named styles and writes notes; message boxes are the
-  page's ``alert``/``confirm``.
+  :data:`giar_xl.excel.engine.ENGINES`): Excel's COM engine, whose calls work
+  on ET as they are except a few; message boxes are the page's
+  ``alert``/``confirm``.
 
 So 校验 and 清除标记 read with the same reader, run the same rules and apply
 the same mark plan as in Excel.  导出 differs only where the page must: Word
@@ -35,7 +35,7 @@ from typing import Any
 from .. import __version__
 from ..cells import cell_name
 from ..excel import buttons
-from ..excel.engine import ENGINES, Capabilities, Engine, protection_options
+from ..excel.engine import ENGINES, Capabilities, ComEngine
 from ..marks import NOTE_PREFIX, link_target, note_size
 from . import edges
 
@@ -251,38 +251,15 @@ class EtNote:
 
 
 # -- the engine ------------------------------------------------------------------------------
-def _call_protect(ws: Any, options: dict[str, bool]) -> None:
-    ws.Protect(None, *(options.get(key, False) if key else False for key in PROTECT_ORDER))
-
-
-class WpsEngine(Engine):
-    """WPS 表格 through its JavaScript object model (see the module docstring)."""
+class WpsEngine(ComEngine):
+    """WPS 表格 through its JavaScript object model, which copies Excel's: what COM does
+    (lifting and restoring protection, named styles, notes) works alike, except for calls
+    with named arguments (JavaScript has none) and how notes are listed and sized."""
 
     caps = Capabilities(client="WPS", notes=True, clear_fill=True, local_files=False)
 
-    @contextlib.contextmanager
-    def unprotected(self, sheet_names: Iterable[str]) -> Iterator[set[str]]:
-        lifted: list[tuple[Any, dict]] = []
-        writable: set[str] = set()
-        try:
-            for name in sheet_names:
-                ws = self.book.sheets[name].api
-                if ws.ProtectContents or ws.ProtectDrawingObjects or ws.ProtectScenarios:
-                    options = protection_options(ws)
-                    try:
-                        ws.Unprotect()
-                    except Exception:  # noqa: BLE001,S112 - a password protects it
-                        continue
-                    lifted.append((ws, options))
-                writable.add(name)
-            with self.book.app.properties(screen_updating=False):
-                yield writable
-        finally:
-            for ws, options in reversed(lifted):
-                _call_protect(ws, options)
-
-    def ask(self, text: str, title: str) -> bool | None:
-        return self.book.app.alert(text, title, buttons="yes_no") == "yes"
+    def protect(self, ws: Any, options: dict[str, bool]) -> None:
+        ws.Protect(None, *(options.get(key, False) if key else False for key in PROTECT_ORDER))
 
     def add_link(self, cell: EtRange, sheet: str, address: str, text: str) -> None:
         ws = cell.api.Worksheet
@@ -301,25 +278,6 @@ class WpsEngine(Engine):
             address = str(comment.Parent.Address).replace("$", "")
             found[address] = str(comment.Text()).startswith(NOTE_PREFIX)
         return found
-
-    def restore(self, rng: EtRange, style_name: str | None, fill: str | None) -> None:
-        if style_name is not None:
-            try:
-                rng.api.Style = style_name
-                return
-            except Exception:  # noqa: BLE001 - the style is gone (saved by another program)
-                pass
-        super().restore(rng, style_name, fill)
-
-    def format_results(self, rng: EtRange, style_name: str) -> None:
-        try:
-            rng.api.Style = style_name
-        except Exception:  # noqa: BLE001 - no such style in this workbook
-            return
-        rng.api.Rows.AutoFit()
-
-    def date1904(self) -> bool:
-        return bool(self.book.api.Date1904)
 
 
 ENGINES[WPS] = WpsEngine
