@@ -8,6 +8,7 @@ import click
 
 from ..web.build import BuildError, build_page
 from .chinese import ChineseGroup
+from .outputs import overwrite_option
 
 
 @click.group("web", cls=ChineseGroup)
@@ -19,7 +20,7 @@ def web_group() -> None:
 @click.option("-o", "--out", "out", required=True, type=click.Path(path_type=Path),
               help="写出的文件夹（加 --single-file 时为 .html 文件）。")
 @click.option("--single-file", is_flag=True, help="全部内容放进一个 .html 文件（约 13 MB），便于传送。")
-@click.option("--overwrite", is_flag=True, help="覆盖已存在的输出。")
+@overwrite_option()
 def build_command(out: Path, single_file: bool, overwrite: bool) -> None:
     """生成离线校验网页：Pyodide、giar-xl 及其依赖全部放在输出中。
 

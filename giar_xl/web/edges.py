@@ -25,7 +25,8 @@ from ..workbook.ooxml import XlsxPackage, open_package
 from ..workbook.reader import read_cells
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-# Pyodide's in-memory file system: files dropped on the page, files made for download.
+# Pyodide's in-memory file system: files dropped on the page, files made for download
+# (scratch files of this page alone, so each new one may replace the last).
 UPLOADS = Path("/tmp/giar-xl/uploads")
 OUTPUTS = Path("/tmp/giar-xl/outputs")
 
@@ -71,11 +72,16 @@ class OpenpyxlPackage(XlsxPackage):
 
 
 def _value(value, data_type: str):
-    """A value as python-calamine gives it: ``""`` for empty, error cells as :class:`ErrorValue`."""
+    """A value as python-calamine gives it: ``""`` for empty, error cells as
+    :class:`ErrorValue`, OOXML's escapes in text undone (``_x000D_`` is a CR)."""
     if value is None:
         return ""
     if data_type == "e":
         return ErrorValue(str(value))
+    if isinstance(value, str) and "_x" in value:
+        from openpyxl.utils.escape import unescape
+
+        return unescape(value)
     return value
 
 

@@ -45,7 +45,6 @@ def check(name: str, previous: str | None = None) -> str:
 def annotated_copy(name: str, previous: str | None = None) -> str:
     """Write the annotated workbook of ``name``; its path, or the reason it could not be made."""
     target = edges.OUTPUTS / f"{Path(name).stem}.校验.xlsx"
-    target.unlink(missing_ok=True)
     outcome = run_job(_job(name, previous, annotate_to=str(target)))
     if outcome.annotated:
         return json.dumps({"path": outcome.annotated, "name": target.name}, ensure_ascii=False)
@@ -71,13 +70,13 @@ def export(name: str, fmt: str, force: bool = False) -> str:
         return json.dumps({"refused": f"文件中有 {len(result.errors)} 处错误：请改正后再导出，"
                                       f"或选择「有错误也导出」。"}, ensure_ascii=False)
     target = edges.OUTPUTS / f"{Path(name).stem}.{fmt}"
-    written = export_report(read.report, target, fmt)
+    written = export_report(read.report, target, fmt, overwrite=True)
     return json.dumps({"path": str(written), "name": target.name}, ensure_ascii=False)
 
 
 def _job(name: str, previous: str | None, annotate_to: str | None = None) -> Job:
     return Job(str(edges.UPLOADS / name), previous=str(edges.UPLOADS / previous) if previous else None,
-               annotate_to=annotate_to)
+               annotate_to=annotate_to, overwrite=True)
 
 
 def result_view(result: FileResult) -> dict[str, Any]:

@@ -322,7 +322,7 @@ def export(book: EtBook) -> str | None:
             f"{buttons.TITLE} · 导出"):
         session.tell("未导出。", "导出")
         return None
-    written = export_report(read.report, edges.OUTPUTS / f"{stem}.html", "html")
+    written = export_report(read.report, edges.OUTPUTS / f"{stem}.html", "html", overwrite=True)
     data = written.read_bytes()
     files.writeAsBinaryString(target, data.decode("latin-1"))
     warnings = (f"（另有 {len(result.warnings)} 个提醒，请在「校验结果」中核对。）"
