@@ -37,11 +37,16 @@ from ..cells import cell_name
 from ..excel import buttons
 from ..excel.engine import ENGINES, Capabilities, ComEngine
 from ..marks import NOTE_PREFIX, link_target, note_size
+from ..workbook.design import SUSPECT_BORDER
 from . import edges
 
 WPS = "wps"
 XL_NONE = -4142  # xlColorIndexNone / xlNone
 XL_SHIFT_UP = -4162
+XL_EDGES = (7, 8, 9, 10)  # xlEdgeLeft, xlEdgeTop, xlEdgeBottom, xlEdgeRight
+XL_CONTINUOUS = 1
+# Border weights (xlwings' names, as painting.designed_border gives them) as XlBorderWeight.
+XL_WEIGHTS = {"hairline": 1, "thin": 2, "medium": -4138, "thick": 4}
 # Worksheet.Protect(Password, DrawingObjects, Contents, Scenarios, UserInterfaceOnly, then
 # the Allow… options in this order) — positional: a JavaScript call has no keywords.
 PROTECT_ORDER = ("DrawingObjects", "Contents", "Scenarios", None, "AllowFormattingCells",
@@ -256,10 +261,28 @@ class WpsEngine(ComEngine):
     (lifting and restoring protection, named styles, notes) works alike, except for calls
     with named arguments (JavaScript has none) and how notes are listed and sized."""
 
-    caps = Capabilities(client="WPS", notes=True, clear_fill=True, local_files=False)
+    caps = Capabilities(client="WPS", notes=True, clear_fill=True, local_files=False,
+                        borders=True)
 
     def protect(self, ws: Any, options: dict[str, bool]) -> None:
         ws.Protect(None, *(options.get(key, False) if key else False for key in PROTECT_ORDER))
+
+    def frame(self, rng: EtRange) -> None:
+        _outline(rng.api, "thick", SUSPECT_BORDER)
+
+    def unframe(self, rng: EtRange, style_name: str | None,
+                border: tuple[str, str] | None) -> None:
+        if style_name is not None:
+            try:
+                rng.api.Style = style_name  # the named style holds the designed border
+                return
+            except Exception:  # noqa: BLE001 - the style is gone (saved by another program)
+                pass
+        if border is None:
+            for edge in XL_EDGES:
+                rng.api.Borders.Item(edge).LineStyle = XL_NONE
+        else:
+            _outline(rng.api, *border)
 
     def add_link(self, cell: EtRange, sheet: str, address: str, text: str) -> None:
         ws = cell.api.Worksheet
@@ -278,6 +301,15 @@ class WpsEngine(ComEngine):
             address = str(comment.Parent.Address).replace("$", "")
             found[address] = str(comment.Text()).startswith(NOTE_PREFIX)
         return found
+
+
+def _outline(rng: Any, weight: str, rgb: str) -> None:
+    """A continuous border of ``weight`` (xlwings' name) and colour around ``rng``."""
+    for edge in XL_EDGES:
+        border = rng.Borders.Item(edge)
+        border.LineStyle = XL_CONTINUOUS
+        border.Weight = XL_WEIGHTS.get(weight, XL_WEIGHTS["thin"])
+        border.Color = bgr(rgb)
 
 
 ENGINES[WPS] = WpsEngine

@@ -9,6 +9,8 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils.datetime import to_excel
 
+from giar_xl.web.wps import XL_CONTINUOUS, XL_WEIGHTS
+
 STANDIN_JS = Path(__file__).with_name("wps_standin") / "et_standin.js"
 ALLOW = {  # ET's Protection.Allow… -> openpyxl's sheet protection flag (True = not allowed)
     "AllowFormattingCells": "formatCells", "AllowFormattingColumns": "formatColumns",
@@ -26,6 +28,19 @@ def _fill(fill) -> str | None:
     return rgb[-6:].upper() if isinstance(rgb, str) else None
 
 
+def _border(border) -> dict | None:
+    """A cell's outline as the stand-in keeps it: edge (xlEdge…) -> line, weight, colour."""
+    edges = {7: border.left, 8: border.top, 9: border.bottom, 10: border.right}
+    found = {}
+    for edge, side in edges.items():
+        if side is not None and side.style is not None:
+            weight = {"hair": "hairline", "medium": "medium", "thick": "thick"}.get(side.style, "thin")
+            rgb = side.color.rgb if side.color is not None and isinstance(side.color.rgb, str) else "000000"
+            found[str(edge)] = {"lineStyle": XL_CONTINUOUS, "weight": XL_WEIGHTS[weight],
+                                "color": rgb[-6:].upper()}
+    return found or None
+
+
 def _value(value):
     """What Range.Value2 gives: dates as serial numbers, everything else as stored."""
     if isinstance(value, (dt.datetime, dt.date)):
@@ -37,8 +52,8 @@ def workbook_snapshot(path: Path, full_name: str) -> dict:
     """The workbook at ``path`` as WPS would hold it open from ``full_name``."""
     values = openpyxl.load_workbook(path, data_only=True)
     book = openpyxl.load_workbook(path)
-    styles = {style.name: {"fill": _fill(style.fill), "locked": bool(style.protection.locked)}
-              for style in book._named_styles}
+    styles = {style.name: {"fill": _fill(style.fill), "locked": bool(style.protection.locked),
+                           "border": _border(style.border)} for style in book._named_styles}
     sheets = []
     for ws in book.worksheets:
         cells = {}
@@ -52,7 +67,7 @@ def workbook_snapshot(path: Path, full_name: str) -> dict:
                     "value": _value(value), "style": cell.style, "fill": _fill(cell.fill),
                     "locked": bool(cell.protection.locked),
                     "comment": {"text": cell.comment.text, "width": None, "height": None}
-                    if cell.comment else None, "link": None}
+                    if cell.comment else None, "link": None, "border": _border(cell.border)}
         protection = ws.protection
         sheets.append({"name": ws.title, "cells": cells, "protection": {
             "contents": bool(protection.sheet),

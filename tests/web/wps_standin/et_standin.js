@@ -3,7 +3,8 @@
 //
 // It implements what the giar-xl add-in touches, with the rules of the real thing
 // that matter for the test: 1-based collections, Value2 as scalars or rows,
-// Interior.Color as a BGR number, named styles that set fill and lock, comments,
+// Interior.Color as a BGR number, Borders.Item(edge), named styles that set fill,
+// border and lock, comments,
 // hyperlinks, deleting cells upwards, and sheet protection that refuses changes
 // to locked cells, formats and comments until Unprotect() (and Unprotect refuses
 // a sheet with a password).  alert/confirm are recorded; confirm answers
@@ -52,7 +53,8 @@
     cell(r, c, create) {
       const key = name(r, c);
       if (!this.cells.has(key) && create) {
-        this.cells.set(key, { value: null, style: "Normal", fill: null, locked: true, comment: null, link: null });
+        this.cells.set(key, { value: null, style: "Normal", fill: null, locked: true, comment: null, link: null,
+          border: null });
       }
       return this.cells.get(key);
     }
@@ -201,7 +203,35 @@
         cell.style = styleName;
         cell.fill = style.fill;
         cell.locked = style.locked;
+        cell.border = style.border ? JSON.parse(JSON.stringify(style.border)) : null;
       }
+    }
+    get Borders() {
+      const range = this;
+      return {
+        Item(edge) {
+          if (![7, 8, 9, 10].includes(edge)) throw new Error("stand-in: only the four outside edges");
+          const set = (key, value) => {
+            range.sheet.guard("format", []);
+            // an outside edge of a one-cell range is that cell's edge
+            for (const [, , cell] of range.each(true)) {
+              cell.border = cell.border || {};
+              const side = cell.border[edge] || { lineStyle: null, weight: null, color: null };
+              side[key] = value;
+              cell.border[edge] = side.lineStyle === -4142 ? null : side;
+              if (Object.values(cell.border).every((v) => v === null)) cell.border = null;
+            }
+          };
+          return {
+            set LineStyle(v) { set("lineStyle", v); },
+            set Weight(v) { set("weight", v); },
+            set Color(bgr) {
+              const rgb = ((bgr & 0xff) << 16) | (bgr & 0xff00) | ((bgr >> 16) & 0xff);
+              set("color", rgb.toString(16).toUpperCase().padStart(6, "0"));
+            },
+          };
+        },
+      };
     }
     get Comment() {
       const cell = this.sheet.cell(this.r1, this.c1);
