@@ -19,7 +19,7 @@ from ..batch import Job, run_job
 from ..check import check_result, load, supported_suffixes
 from ..errors import InputError
 from ..findings import SEVERITY_LABEL, FileResult, Finding
-from ..marks import summary_line
+from ..marks import is_suspect, summary_line
 from ..spec import load_spec
 from . import edges
 
@@ -109,4 +109,5 @@ def _groups(findings: Sequence[Finding]) -> list[dict[str, Any]]:
 def _view(f: Finding) -> dict[str, Any]:
     data = f.to_json()
     data["label"] = "已接受" if f.accepted else SEVERITY_LABEL[f.severity]
+    data["suspect"] = is_suspect(f)  # the cell most likely mistyped: marked orange and framed
     return data

@@ -107,9 +107,10 @@
     const table = el("table", {});
     for (const cell of group.cells) {
       cell.findings.forEach((f, i) => {
-        const row = el("tr", { class: "finding " + (f.accepted ? "accepted" : f.severity) });
+        const kind = f.accepted ? "accepted" : f.suspect ? "suspect" : f.severity;
+        const row = el("tr", { class: "finding " + kind });
         if (i === 0) row.append(el("th", { rowspan: cell.findings.length, class: "cell" }, cell.cell || "—"));
-        row.append(el("td", { class: "badge" }, f.label),
+        row.append(el("td", { class: "badge" }, f.suspect && !f.accepted ? "最可能填错" : f.label),
           el("td", { class: "what" }, el("div", { class: "message" }, f.message),
             figures(f), f.source ? el("blockquote", {}, "原文：", f.source) : "",
             f.accepted ? el("div", { class: "reason" }, "接受理由：" + f.accepted) : "",
