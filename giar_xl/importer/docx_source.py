@@ -29,6 +29,9 @@ _PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _OFFICE_DOCUMENT = "/officeDocument"
 _STYLE_NAME = re.compile(rb'<w:name w:val="([^"]*)"')
 _BROKEN = "无法打开 Word 文件：文件已损坏，或不是 .docx 格式（旧版 .doc 请先另存为 .docx）。"
+# Word tables have at most 63 columns; a larger w:gridSpan is damage (or an attack: a span of
+# 2,000,000,000 columns would be expanded cell by cell).
+MAX_GRID_SPAN = 63
 
 
 def read_docx_file(path: Path) -> list[Line]:
@@ -144,7 +147,7 @@ def _table_rows(table) -> list[tuple[str, ...]]:
                 elif child.tag == _W + "tcPr":
                     for prop in child:
                         if prop.tag == _W + "gridSpan":
-                            span = max(1, _int_val(prop, 1))
+                            span = min(max(1, _int_val(prop, 1)), MAX_GRID_SPAN)
                         elif prop.tag == _W + "vMerge":
                             continued = prop.get(_W + "val") in (None, "continue")
             if continued:

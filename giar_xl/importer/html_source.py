@@ -70,6 +70,9 @@ def html_lines(text: str) -> list[Line]:
     return walker.lines
 
 
+_ENTER, _LEAVE, _TAIL = object(), object(), object()
+
+
 class _Walker:
     def __init__(self) -> None:
         self.lines: list[Line] = []
@@ -80,29 +83,39 @@ class _Walker:
         self.tables = 0
 
     def walk(self, element, bold: bool = False) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        tag = tag.lower()
-        if tag in _SKIP:
-            return
-        if tag == "table":
-            self.flush()
-            if _is_layout(element):
-                self._layout(element, bold)
-            else:
-                self._table(element)
-            return
-        block = tag in _BLOCKS
-        if block:
-            self.flush()
-        if tag in _HEADINGS:
-            self.heading = True
-        bold = bold or tag in _BOLD
-        self._text(element.text, bold)
-        for child in element:
-            self.walk(child, bold)
-            self._text(child.tail, bold)
-        if block:
-            self.flush()
+        """Visit ``element`` and its descendants in document order (iteratively: pages
+        nest elements deeper than Python's recursion limit)."""
+        stack: list[tuple] = [(_ENTER, element, bold)]
+        while stack:
+            action, node, node_bold = stack.pop()
+            if action is _TAIL:
+                self._text(node, node_bold)
+                continue
+            if action is _LEAVE:
+                self.flush()
+                continue
+            tag = node.tag.lower() if isinstance(node.tag, str) else ""
+            if tag in _SKIP:
+                continue
+            if tag == "table":
+                self.flush()
+                if _is_layout(node):
+                    self._layout(node, node_bold)
+                else:
+                    self._table(node)
+                continue
+            block = tag in _BLOCKS
+            if block:
+                self.flush()
+            if tag in _HEADINGS:
+                self.heading = True
+            node_bold = node_bold or tag in _BOLD
+            self._text(node.text, node_bold)
+            if block:
+                stack.append((_LEAVE, node, node_bold))
+            for child in reversed(node):
+                stack.append((_TAIL, child.tail, node_bold))
+                stack.append((_ENTER, child, node_bold))
 
     def _text(self, text: str | None, bold: bool) -> None:
         if text and text.strip():

@@ -73,6 +73,7 @@ class Line:
     heading: bool = False  # marked as a heading (Markdown #, bold, <h2>, a Word heading)
     structured: bool = False  # a table row: cells separated by tabs or pipes, or a Word/HTML row
     positional: bool = False  # its empty cells hold a place (Word, HTML, Markdown tables)
+    printed: tuple[str, ...] | None = None  # the cells as printed when ``cells`` are normalised
     labels: tuple[str, ...] = field(init=False)
     values: tuple[Value, ...] = field(init=False)
 
@@ -87,6 +88,13 @@ class Line:
         return " ".join(c for c in self.cells if c)
 
     @property
+    def printed_text(self) -> str:
+        """The running text as printed (traditional characters kept)."""
+        if self.printed is None:
+            return self.text
+        return " ".join(c for c in self.printed if c)
+
+    @property
     def blank(self) -> bool:
         return not any(self.cells)
 
@@ -98,7 +106,7 @@ class Line:
     @property
     def origin(self) -> str:
         """Where a figure of this line came from, as the checker shows it."""
-        text = self.text
+        text = self.printed_text
         if len(text) > _DISPLAY_LIMIT:
             text = text[:_DISPLAY_LIMIT] + "…"
         return f"{self.where}：{text}"
@@ -143,10 +151,11 @@ def _trailing_figures(text: str) -> tuple[str, list[Value]]:
     if not value_kind(last, structured=False):
         return text, []
     tokens = text.split()
-    figures: list[str] = []
-    while tokens and value_kind(tokens[-1], structured=False):
-        figures.insert(0, tokens.pop())
-    label = " ".join(tokens)
+    start = len(tokens)
+    while start and value_kind(tokens[start - 1], structured=False):
+        start -= 1
+    figures = tokens[start:]
+    label = " ".join(tokens[:start])
     # a lone trailing number ends many sentences; only a short label makes it a row
     if not figures or (len(figures) == 1 and (len(label) > 30 or not label)):
         return text, []

@@ -38,7 +38,8 @@ class Paragraph:
     @property
     def origin(self) -> str:
         first = self.lines[0]
-        excerpt = self.text if len(self.text) <= 30 else self.text[:30] + "…"
+        text = self.text if first.printed is None else first.printed_text  # quotes as printed
+        excerpt = text if len(text) <= 30 else text[:30] + "…"
         return f"{first.where}：{excerpt}"
 
 

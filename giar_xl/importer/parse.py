@@ -17,6 +17,7 @@ from .lines import Line
 from .narratives import Paragraph, Part, SectionText, paragraphs, section_parts, split_section
 from .sections import Zone, find_zones
 from .tables import Readings, read_zone_tables
+from .traditional import simplified_lines
 from .title import Closing, Title, find_closing, find_title
 from .vocabulary import table_vocabulary
 
@@ -28,6 +29,7 @@ def parse_report(lines: list[Line], spec: FormatSpec, source: str | None = None)
     """The report in ``lines``; InputError when nothing of a report is recognisable."""
     if not any(not ln.blank for ln in lines):
         raise InputError("文件是空的，没有可导入的内容。", source)
+    lines = simplified_lines(lines)
     issues = Issues(spec)
     readings = Readings()
     closing = find_closing(lines, find_title(lines, spec.report_title).org)

@@ -18,8 +18,11 @@ import importlib.util
 from collections.abc import Iterator
 from typing import Any
 
+from ..errors import InputError
+
 LXML = "lxml"
 STDLIB = "stdlib"
+MAX_HTML_DEPTH = 2048  # libxml2's limit for element nesting (with XML_PARSE_HUGE)
 
 _backend = LXML if importlib.util.find_spec("lxml") is not None else STDLIB
 
@@ -72,10 +75,15 @@ def parse_html(text: str) -> Any | None:
         import lxml.html
         from lxml import etree
 
+        parser = lxml.html.HTMLParser(huge_tree=True)
         try:
-            return lxml.html.document_fromstring(text)
+            root = lxml.html.document_fromstring(text, parser=parser)
         except (etree.ParserError, ValueError):
             return None
+        if any("Excessive depth" in e.message for e in parser.error_log):
+            raise InputError(f"网页的标签嵌套超过 {MAX_HTML_DEPTH} 层，无法读取（正常的网页不会这样）。"
+                             "请在浏览器中打开后另存为文本或 Word 文件再导入。")
+        return root
     import html5lib
 
     return html5lib.parse(text, treebuilder="etree", namespaceHTMLElements=False)
