@@ -8,9 +8,12 @@ Whatever could not be read is a finding and stays out of the report's values
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..errors import InputError
 from ..model import ReadResult, make_report
 from ..spec import FormatSpec, Section
+from .furniture import is_front_furniture, without_page_furniture
 from .issues import Issues
 from .labels import squash
 from .lines import Line
@@ -18,7 +21,8 @@ from .narratives import Paragraph, Part, SectionText, paragraphs, section_parts,
 from .sections import Zone, find_zones
 from .tables import Readings, read_zone_tables
 from .traditional import simplified_lines
-from .title import Closing, Title, find_closing, find_title
+from .title import (Closing, Title, find_closing, find_title, stated_organ, stated_year,
+                    year_of_signing)
 from .vocabulary import table_vocabulary
 
 # The cover fields the title, the preface and the closing fill (field ids of the format).
@@ -29,13 +33,16 @@ def parse_report(lines: list[Line], spec: FormatSpec, source: str | None = None)
     """The report in ``lines``; InputError when nothing of a report is recognisable."""
     if not any(not ln.blank for ln in lines):
         raise InputError("文件是空的，没有可导入的内容。", source)
-    lines = simplified_lines(lines)
+    lines = without_page_furniture(simplified_lines(lines))
     issues = Issues(spec)
     readings = Readings()
     closing = find_closing(lines, find_title(lines, spec.report_title).org)
     body = [ln for i, ln in enumerate(lines) if i not in closing.indexes]
     zones = find_zones(body, spec)
-    title = find_title(list(zones[0].lines), spec.report_title)
+    front = dataclasses.replace(zones[0], lines=tuple(ln for ln in zones[0].lines
+                                                      if not is_front_furniture(ln)))
+    zones[0] = front
+    title = find_title(list(front.lines), spec.report_title)
     _read_meta(title, closing, lines, readings, issues)
     _read_front(zones[0], title, spec, readings, issues)
     rows = 0
@@ -53,26 +60,37 @@ def parse_report(lines: list[Line], spec: FormatSpec, source: str | None = None)
 
 def _read_meta(title: Title, closing: Closing, lines: list[Line], readings: Readings,
                issues: Issues) -> None:
-    """Organ and year from the title (the organ from the 落款 if the title lacks it), and the
-    date from the 落款."""
-    origin = title.origin
-    org = title.org or closing.signature
+    """Organ and year from the title; without one, the organ from the 落款 or a sentence that
+    names it, the year from the 统计期限 or the 落款 date; the date from the 落款."""
+    org, org_origin = title.org, title.origin
+    if not org and closing.signature:
+        org, org_origin = closing.signature, lines[closing.signature_index].origin
+    if not org:
+        stated = stated_organ(lines)
+        if stated is not None:
+            org, org_origin = stated[0], stated[1].origin
+    year, year_origin = title.year, title.origin
+    if year is None:
+        period = stated_year(lines)
+        if period is not None:
+            year, year_origin = period[0], period[1].origin
+        elif closing.date is not None:
+            year, year_origin = year_of_signing(closing.date), lines[closing.date_index].origin
     if org:
         readings.values[ORGAN_FIELD] = org
-        readings.origins[ORGAN_FIELD] = (origin if title.org
-                                         else lines[closing.signature_index].origin)
-    if title.year is not None:
-        readings.values[YEAR_FIELD] = title.year
-        readings.origins[YEAR_FIELD] = origin
+        readings.origins[ORGAN_FIELD] = org_origin
+    if year is not None:
+        readings.values[YEAR_FIELD] = year
+        readings.origins[YEAR_FIELD] = year_origin
     missing = [(fid, name) for fid, name, value in ((ORGAN_FIELD, "机关名称", org),
-                                                     (YEAR_FIELD, "年度", title.year)) if not value]
+                                                     (YEAR_FIELD, "年度", year)) if not value]
     if missing:
-        seen = (f"标题为「{' '.join(ln.text for ln in title.used)}」" if title.used
+        seen = (f"标题为「{' '.join(ln.printed_text for ln in title.used)}」" if title.used
                 else "开头没有可识别的标题")
         issues.add("import-title",
-                   f"无法从报告标题中读出{'和'.join(n for _f, n in missing)}（{seen}）；"
+                   f"无法从报告中读出{'和'.join(n for _f, n in missing)}（{seen}，正文和落款中也没有写明）；"
                    f"请在工作簿封面补填。",
-                   field=missing[0][0], source=origin or "报告开头",
+                   field=missing[0][0], source=title.origin or "报告开头",
                    unreadable=[f for f, _n in missing])
     if closing.date is not None:
         readings.values[DATE_FIELD] = closing.date

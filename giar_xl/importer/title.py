@@ -8,12 +8,14 @@ with the organ and the date it was signed: 「北社乡人民政府 / 2026年1�
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from .furniture import is_front_furniture
 from .labels import squash, tidy
 from .lines import Line
 
@@ -21,6 +23,7 @@ TITLE_MAX_LINES = 4
 TITLE_MAX_CHARS = 80
 SIGNATURE_MAX_CHARS = 30
 TITLE_COVERAGE = 0.75
+MAX_LONG_BEFORE_TITLE = 2
 
 _DIGIT = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
           "六": 6, "七": 7, "八": 8, "九": 9}
@@ -46,23 +49,34 @@ class Title:
         if not self.used:
             return None
         where = "、".join(ln.where for ln in self.used)
-        return f"{where}：{' / '.join(ln.text for ln in self.used)}"
+        return f"{where}：{' / '.join(ln.printed_text for ln in self.used)}"
 
 
 def find_title(lines: list[Line], report_title: str) -> Title:
-    """The title among the leading lines of running text (blank lines skipped)."""
-    leading = [ln for ln in lines if not ln.blank][:TITLE_MAX_LINES]
-    leading = _until_long(leading)
+    """The title among the leading lines of running text (blank lines, page furniture and
+    a long line before it — a source address, a breadcrumb — skipped)."""
+    nonblank = [ln for ln in lines if not ln.blank and not is_front_furniture(ln)]
+    skipped = 0
+    while (skipped < MAX_LONG_BEFORE_TITLE and skipped < len(nonblank)
+           and len(nonblank[skipped].text) > TITLE_MAX_CHARS):
+        skipped += 1
+    leading = _until_long(nonblank[skipped:skipped + TITLE_MAX_LINES])
     wanted = squash(report_title)
+    title = None
     for end in range(1, len(leading) + 1):
         if wanted in squash("".join(ln.text for ln in leading[:end])):
-            return _shortest(leading[:end], report_title)
-    for count, line in enumerate(leading, start=1):  # a title worded otherwise
-        text = tidy(line.text)
-        if _YEAR.search(text) and _covers(squash(text), wanted):
-            joined = tidy("".join(ln.text for ln in leading[:count]))
-            return _parse(joined, leading[:count], None)
-    return Title(None, None, 0)
+            title = _shortest(leading[:end], report_title)
+            break
+    if title is None:
+        for count, line in enumerate(leading, start=1):  # a title worded otherwise
+            text = tidy(line.text)
+            if _YEAR.search(text) and _covers(squash(text), wanted):
+                joined = tidy("".join(ln.text for ln in leading[:count]))
+                title = _parse(joined, leading[:count], None)
+                break
+    if title is None:
+        return Title(None, None, 0)
+    return dataclasses.replace(title, lines=title.lines + skipped)
 
 
 def _covers(text: str, phrase: str) -> bool:
@@ -180,3 +194,53 @@ def _small(text: str) -> int | None:
         return _DIGIT.get(text) if len(text) == 1 else None
     tens, _, units = text.partition("十")
     return (_DIGIT.get(tens, 0) if tens else 1) * 10 + (_DIGIT.get(units, 0) if units else 0)
+
+
+# --------------------------------------------------------------------------- no title
+
+_PERIOD = re.compile(r"(\d{4})年1月1日(?:起)?(?:至|到|-|—|~)(?:\d{4}年)?12月31日")
+_STATED = re.compile(r"([\u4e00-\u9fff（）()]{2,40}?)(\d{4})年度?(?:政府信息公开|政务公开)工作年度报告")
+# Words before an organ's name in a sentence that states it (「现向社会公布北社乡人民政府…」).
+_LEAD_WORDS = ("公布", "发布", "编制", "制作", "印发", "现将", "特将", "本文是", "本报告是", "是",
+               "为", "根据", "依据", "按照", "由", "的", "了", "将")
+_ORGAN_ENDS = ("人民政府", "政府", "局", "委员会", "委", "办公室", "办", "厅", "部", "院", "中心", "所",
+               "站", "署", "处", "街道", "乡", "镇", "管委会", "管理委员会", "公司", "会", "队", "馆", "社")
+# A report is signed after its year ends, by the end of January as a rule (条例第五十条:
+# by 31 January), sometimes later in the first half of the year.
+LATE_SIGNING_MONTH = 6
+
+
+def stated_year(lines: list[Line]) -> tuple[int, Line] | None:
+    """The year of 「统计期限自2023年1月1日起至2023年12月31日止」 in the text."""
+    for line in lines:
+        if line.is_row or "1月1日" not in squash(line.text):
+            continue
+        match = _PERIOD.search(squash(line.text))
+        if match:
+            year = _year(match.group(1))
+            if year is not None:
+                return year, line
+    return None
+
+
+def year_of_signing(date: dt.date) -> int:
+    """The report year a 落款 date implies: the year before, for a date in its first half."""
+    return date.year - 1 if date.month <= LATE_SIGNING_MONTH else date.year
+
+
+def stated_organ(lines: list[Line]) -> tuple[str, Line] | None:
+    """The organ named with the report in the text (「现向社会公布北社乡人民政府2025年政府信息公开
+    工作年度报告」)."""
+    for line in lines:
+        if line.is_row:
+            continue
+        for match in _STATED.finditer(tidy(line.text)):
+            organ = match.group(1)
+            for word in _LEAD_WORDS:
+                at = organ.rfind(word)
+                if at >= 0:
+                    organ = organ[at + len(word):]
+            organ = organ.strip(_EDGE_PUNCTUATION)
+            if len(organ) >= 3 and organ.endswith(_ORGAN_ENDS):
+                return organ, line
+    return None
