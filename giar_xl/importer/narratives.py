@@ -52,12 +52,20 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
             continue
         last = found[-1] if found else None
         if (last is not None and not last.heading and not line.heading
-                and len(last.text) >= JOIN_MIN_CHARS and not last.text.endswith(_TERMINAL)):
+                and len(last.text) >= JOIN_MIN_CHARS and not last.text.endswith(_TERMINAL)
+                and not _title_line(last)):
             last.text += text
             last.lines.append(line)
         else:
             found.append(Paragraph(text, [line], line.heading))
     return found
+
+
+def _title_line(paragraph: Paragraph) -> bool:
+    """A part's title alone on its line (「（三）完善公开制度规范，加强政府信息管理」): the text
+    after it is the part's, not the rest of a broken sentence."""
+    return (len(paragraph.lines) == 1 and len(paragraph.text) <= PART_TITLE_MAX_CHARS
+            and bool(_PART_START.match(paragraph.text)) and not _TITLE_END.search(paragraph.text))
 
 
 @dataclass(frozen=True)
@@ -104,7 +112,7 @@ def split_section(paras: list[Paragraph], parts: list[Part]) -> SectionText:
     numbered = [p for p in parts if p.number is not None]
     current = lead
     for para in paras:
-        started = _part_started(para, numbered) if numbered else None
+        started = _part_started(para, numbered, _next(numbered, current)) if numbered else None
         if started is not None:
             part, rest = started
             current = part
@@ -121,10 +129,21 @@ def split_section(paras: list[Paragraph], parts: list[Part]) -> SectionText:
     return result
 
 
-def _part_started(para: Paragraph, parts: list[Part]) -> tuple[Part, str] | None:
+def _next(numbered: list[Part], current: Part | None) -> Part | None:
+    """The numbered part expected after ``current`` (the first one after the lead text)."""
+    if current is None or current not in numbered:
+        return numbered[0] if numbered else None
+    at = numbered.index(current) + 1
+    return numbered[at] if at < len(numbered) else None
+
+
+def _part_started(para: Paragraph, parts: list[Part],
+                  expected: Part | None = None) -> tuple[Part, str] | None:
     """(part, text after its title) when ``para`` opens one of ``parts``: 「（一）主动公开方面。……」,
-    「1.主动公开……」, a heading line 「（一）主动公开政府信息情况」, or an exact title
-    「主动公开方面：……」."""
+    「1.主动公开……」, a heading line 「（一）主动公开政府信息情况」, an exact title
+    「主动公开方面：……」 — or a title in the organ's own words: the part's topic inside a
+    longer title (「（三）完善公开制度规范，加强政府信息管理」), or none at all when the title
+    carries the number of the part ``expected`` next (「（一）加大公开力度」)."""
     match = _PART_START.match(para.text)
     number = None
     rest = para.text
@@ -138,13 +157,24 @@ def _part_started(para: Paragraph, parts: list[Part]) -> tuple[Part, str] | None
     observed = parse_label(title)
     scores = [(best_match(observed, list(part.titles))[0], part) for part in parts]
     for score, part in scores:
-        if number is not None and part.number == number and score >= PART_SIMILARITY:
+        if number is not None and part.number == number and (
+                score >= PART_SIMILARITY or _names_topic(observed, part)):
             return part, body
+    if match and match.group(1) and expected is not None and expected.number == number:
+        return expected, body  # 「（一）」 in sequence: the organ's own title for the part
     exact_needed = number is not None or body or para.heading
     for score, part in scores:
         if score == 1.0 and exact_needed:
             return part, body
+    if expected is not None and not body and para.heading and _names_topic(observed, expected):
+        return expected, body  # a heading line 「加强平台建设」 where that part is due
     return None
+
+
+def _names_topic(observed: Label, part: Part) -> bool:
+    """The title contains the part's topic (the official title's body, 「政府信息管理」)."""
+    topic = part.titles[0].body
+    return len(topic) >= 2 and topic in observed.body
 
 
 def _title_and_body(text: str) -> tuple[str, str] | None:

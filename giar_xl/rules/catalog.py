@@ -64,8 +64,8 @@ _RULES = [
     # Importing a published report (.txt/.md/.docx/.html): what could not be read, and
     # what was read despite damage.  Unread fields stay blank and the rules skip them.
     RuleInfo("import-title", ERROR, "标题中找不到机关名称或年度"),
-    RuleInfo("import-section-missing", ERROR, "找不到报告的某一部分"),
-    RuleInfo("import-narrative-missing", ERROR, "找不到某一小节的文字"),
+    RuleInfo("import-section-missing", WARNING, "找不到报告的某一文字部分"),
+    RuleInfo("import-narrative-missing", WARNING, "找不到某一小节的文字"),
     RuleInfo("import-table-missing", ERROR, "找不到整张表格"),
     RuleInfo("import-row-missing", ERROR, "表格缺少一行"),
     RuleInfo("import-row-figures", ERROR, "表格行的数字个数不对"),
