@@ -80,8 +80,10 @@ def test_annotating_a_published_report_gives_a_marked_workbook(tmp_path):
     assert result.exit_code == 1, result.output
     import openpyxl
     wb = openpyxl.load_workbook(out)
-    missing = wb["三、依申请公开"]["D30"]  # （七）总计: a row the published report lacks
+    # the rows the published report lacks from （六）2. on: one finding at the first of them
+    missing = wb["三、依申请公开"]["D28"]
     assert missing.value is None and "第 68 行" in missing.comment.text
+    assert wb["三、依申请公开"]["D30"].value is None
     assert wb["四、复议诉讼"]["A7"].comment.text.startswith("【giar-xl 校验】")
     assert wb["封面"]["B3"].value == "北社乡人民政府"
     assert wb["三、依申请公开"]["D7"].value == 0  # legible figures are in the workbook

@@ -110,8 +110,9 @@ def test_an_illegible_label_is_not_guessed_when_position_is_ambiguous():
     result = damaged(("\t2.重复申请\t0\t0\t0\t0\t0\t0\t0\n", ""),
                      ("\t3.要求提供公开出版物\t", "\t#%@&*\t"))
     assert {f.rule for f in result.findings} == {"import-row-unmatched", "import-row-missing"}
-    missing = {f.field for f in result.findings if f.rule == "import-row-missing"}
-    assert missing == {"req_nh_repeat_natural", "req_nh_publication_natural"}
+    [missing] = [f for f in result.findings if f.rule == "import-row-missing"]  # one run of rows
+    assert missing.field == "req_nh_repeat_natural" and "的 2 行" in missing.message
+    assert {"req_nh_repeat_total", "req_nh_publication_total"} <= result.report.unreadable
 
 
 def test_a_row_out_of_order_is_identified_by_its_label():

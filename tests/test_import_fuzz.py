@@ -110,8 +110,9 @@ def _explained(fid: str, findings) -> bool:
         other = SPEC.fields[g.field]
         if g.field == fid:
             return True
-        if f.table and other.table == f.table and (g.rule == "import-table-missing"
-                                                   or other.row == f.row):
+        if f.table and other.table == f.table and (
+                g.rule in ("import-table-missing", "import-row-missing")  # a run of rows
+                or other.row == f.row):
             return True
         if g.rule in ("import-section-missing", "import-title") and other.sheet == f.sheet:
             return True

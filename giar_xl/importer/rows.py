@@ -33,6 +33,7 @@ class Row:
     labels: list[str]
     values: tuple[Value, ...]
     joined: list[Line] = field(default_factory=list)  # label-only lines merged into it
+    caption: Line | None = None  # the line naming the table part it belongs to (「行政复议」)
 
     @property
     def label_text(self) -> str:
@@ -41,20 +42,33 @@ class Row:
     @property
     def source(self) -> str:
         extra = "、".join(ln.where for ln in self.joined)
-        return f"{self.line.origin}（标签续接{extra}）" if extra else self.line.origin
+        if extra:
+            return f"{self.line.origin}（标签续接{extra}）"
+        if self.caption is not None:
+            return f"{self.line.origin}（标题见{self.caption.where}）"
+        return self.line.origin
 
 
 def printed_rows(lines: tuple[Line, ...], scorer: Scorer, issues: Issues) -> list[Row]:
     """Rows with figures, with label-only lines merged, framed or turned into rows."""
     items: list[Row | Line | None] = []  # None: running text, which separates rows
+    caption: Line | None = None  # the last line naming a part of a table (「行政复议」)
     for line in lines:
         if line.blank:
             continue
         if line.values:
-            items.append(Row(line, list(line.labels), line.values))
+            row = Row(line, list(line.labels), line.values)
+            if (not row.labels and caption is not None
+                    and scorer.names_part(caption.labels, len(row.values))):
+                row.labels, row.caption = list(caption.labels), caption
+            caption = None
+            items.append(row)
         elif line.labels and (line.structured or len(squash(line.text)) <= LABEL_LINE_MAX_CHARS):
+            if len(line.labels) == 1 and scorer.names_part(line.labels):
+                caption = line
             items.append(line)
         else:
+            caption = None
             items.append(None)
     rows: list[Row] = []
     for k, item in enumerate(items):
@@ -71,7 +85,7 @@ def _label_only(line: Line, items: list, k: int, scorer: Scorer, issues: Issues)
     """Handle a line of labels without figures; a new row (figures lost) or None."""
     vocabulary = scorer.vocabulary
     cells = list(line.labels)
-    if all(_is_structural(c, vocabulary) for c in cells):
+    if all(_is_structural(c, vocabulary) for c in cells) or scorer.names_part(cells):
         return None
     previous = items[k - 1] if k > 0 and isinstance(items[k - 1], Row) else None
     following = items[k + 1] if k + 1 < len(items) and isinstance(items[k + 1], Row) else None

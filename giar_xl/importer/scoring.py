@@ -144,6 +144,13 @@ class Scorer:
                     best, best_cand, best_ref = score, cand, ref
         return best, best_cand, best_ref
 
+    def names_part(self, labels: list[str], count: int | None = None) -> bool:
+        """Whether ``labels`` are exactly the name of a table part (``RowTarget.part``) that
+        prints ``count`` figures (any number when None)."""
+        fits = self.fits(labels, count or 0)
+        return any(target.part and fit.exact and (count is None or target.prints(count))
+                   for target, fit in zip(self.targets, fits, strict=True))
+
     def best(self, labels: list[str], count: int) -> float:
         """The best score of a row against any format row (1.0 for its exact label)."""
         return max((f.score for f in self.fits(labels, count)), default=0.0)

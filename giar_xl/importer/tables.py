@@ -21,7 +21,7 @@ from .lines import DAMAGED, Line
 from .rows import printed_rows
 from .scoring import Scorer
 from .sections import Zone
-from .vocabulary import TableVocabulary, table_title, table_vocabulary
+from .vocabulary import RowTarget, TableVocabulary, table_title, table_vocabulary
 
 
 @dataclass
@@ -41,6 +41,8 @@ def read_zone_tables(zone: Zone, spec: FormatSpec, readings: Readings, issues: I
     scorer = Scorer(vocabulary)
     rows = printed_rows(zone.lines, scorer, issues)
     matches, unmatched = identify(rows, scorer)
+    matches, stray = _without_stray_tables(zone, matches)
+    unmatched = sorted([*unmatched, *stray], key=lambda r: rows.index(r))
     for match in matches:
         _read_row(match, spec, readings, issues)
     for row in unmatched:
@@ -50,6 +52,29 @@ def read_zone_tables(zone: Zone, spec: FormatSpec, readings: Readings, issues: I
                    source=row.source, actual=row.label_text or None)
     _report_missing(zone, spec, vocabulary, matches, issues)
     return len(matches)
+
+
+def _without_stray_tables(zone: Zone, matches: list[Match]) -> tuple[list[Match], list]:
+    """Matches without those of a later section's table that has no substance here.
+
+    A zone holds the tables of the sections after its heading whose headings are lost; a
+    cut-off line at the end of section 二 (「其他对」) must not start table 三.  Such a table
+    counts only with two rows of figures, or one whose label is the format's.
+    """
+    if zone.heading is None:
+        return matches, []
+    own = zone.sections[0].id
+    kept, stray = [], []
+    for table_id in dict.fromkeys(m.target.table.id for m in matches):
+        found = [m for m in matches if m.target.table.id == table_id]
+        with_figures = [m for m in found if m.row.values]
+        if (found[0].target.table.section == own or len(with_figures) >= 2
+                or any(m.fit.exact for m in with_figures)):
+            kept += found
+        else:
+            stray += [m.row for m in found]
+    kept.sort(key=lambda m: matches.index(m))
+    return kept, stray
 
 
 def _report_stray_rows(lines: tuple[Line, ...], issues: Issues) -> None:
@@ -130,31 +155,94 @@ def _report_label(match: Match, issues: Issues) -> None:
 
 def _report_missing(zone: Zone, spec: FormatSpec, vocabulary: TableVocabulary,
                     matches: list[Match], issues: Issues) -> None:
-    position = {id(t): k for k, t in enumerate(vocabulary.targets)}
+    """A table not printed at all is one finding (one for all the tables of a section when
+    none is printed); rows missing from a printed table, one finding per run of rows."""
+    targets = vocabulary.targets
+    position = {id(t): k for k, t in enumerate(targets)}
     found = {position[id(m.target)]: m for m in matches}
-    for table_id in dict.fromkeys(t.table.id for t in vocabulary.targets):
-        table = spec.tables[table_id]
-        indexes = [k for k, t in enumerate(vocabulary.targets) if t.table.id == table_id]
+    missing_tables: list[tuple[str, list[str]]] = []  # (table id, its fields)
+    for table_id in dict.fromkeys(t.table.id for t in targets):
+        indexes = [k for k, t in enumerate(targets) if t.table.id == table_id]
+        rows = [k for k in indexes if not targets[k].part]
         if not any(k in found for k in indexes):
-            fields = [f for k in indexes for f in vocabulary.targets[k].fields]
-            if zone.heading is not None and zone.sections[0].id == table.section:
-                where = f"{zone.heading.origin} 之下未找到"
-            else:
-                where = f"全文未找到「{spec.section(table.section).heading}」的标题，也没有它的表格"
+            missing_tables.append((table_id, [f for k in rows for f in targets[k].fields]))
+        elif not any(k in found for k in rows):
+            _report_missing_parts(vocabulary, indexes, found, issues)
+        else:
+            _report_missing_rows(targets, rows, found, issues)
+    _report_missing_tables(zone, spec, missing_tables, issues)
+
+
+def _report_missing_tables(zone: Zone, spec: FormatSpec,
+                           missing: list[tuple[str, list[str]]], issues: Issues) -> None:
+    for section_id in dict.fromkeys(spec.tables[t].section for t, _f in missing):
+        section = spec.section(section_id)
+        tables = [(spec.tables[t], fields) for t, fields in missing
+                  if spec.tables[t].section == section_id]
+        if zone.heading is not None and zone.sections[0].id == section_id:
+            where = f"{zone.heading.origin} 之下未找到"
+        else:
+            where = f"全文未找到「{section.heading}」的标题，也没有它的表格"
+        if len(tables) > 1 and len(tables) == len(section.tables):
+            fields = [f for _t, table_fields in tables for f in table_fields]
+            captions = "、".join(t.caption or t.id for t, _f in tables)
+            issues.add("import-table-missing",
+                       f"找不到「{section.heading}」的 {len(tables)} 张表格（{captions}，"
+                       f"{len(fields)} 个数字无法读取）。空白不等于 0，请按原报告补全。",
+                       field=fields[0], source=where, unreadable=fields)
+            continue
+        for table, fields in tables:
             issues.add("import-table-missing",
                        f"找不到{table_title(spec, table)}的表格（{len(fields)} 个数字无法读取）。"
                        f"空白不等于 0，请按原报告补全。",
                        field=fields[0], source=where, unreadable=fields)
+
+
+def _report_missing_rows(targets: tuple[RowTarget, ...], rows: list[int], found: dict[int, Match],
+                         issues: Issues) -> None:
+    """Rows of a printed table that are not there, one finding per run of adjacent rows."""
+    runs: list[list[int]] = []
+    previous_missing = False
+    for k in rows:
+        if k in found:
+            previous_missing = False
             continue
-        for k in indexes:
-            if k in found:
-                continue
-            target = vocabulary.targets[k]
-            issues.add("import-row-missing",
-                       f"表格中缺少「{target.name}」一行（{len(target.fields)} 个数字无法读取）。"
-                       f"空白不等于 0，请按原报告补全。",
-                       field=target.fields[0], source=_where_missing(k, indexes, found),
-                       unreadable=target.fields)
+        if previous_missing:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+        previous_missing = True
+    for run in runs:
+        first, last = targets[run[0]], targets[run[-1]]
+        fields = [f for k in run for f in targets[k].fields]
+        if len(run) == 1:
+            what = f"「{first.name}」一行"
+        else:
+            what = f"自「{first.name}」至「{last.name}」的 {len(run)} 行"
+        issues.add("import-row-missing",
+                   f"表格中缺少{what}（{len(fields)} 个数字无法读取）。空白不等于 0，请按原报告补全。",
+                   field=fields[0], source=_where_missing(run[0], rows, found),
+                   unreadable=fields)
+
+
+def _report_missing_parts(vocabulary: TableVocabulary, indexes: list[int],
+                          found: dict[int, Match], issues: Issues) -> None:
+    """A table printed in parts (table 四 as three tables): each part not printed, once."""
+    targets = vocabulary.targets
+    missing = {f for k in indexes for f in targets[k].fields}
+    for k in indexes:
+        if k in found:
+            missing -= set(targets[k].fields)
+    for k in indexes:
+        target = targets[k]
+        if not target.part or not set(target.fields) <= missing:
+            continue
+        missing -= set(target.fields)
+        issues.add("import-row-missing",
+                   f"{target.name}的数字没有印出（{len(target.fields)} 个数字无法读取）。"
+                   f"空白不等于 0，请按原报告补全。",
+                   field=target.fields[0], source=_where_missing(k, indexes, found),
+                   unreadable=target.fields)
 
 
 def _where_missing(k: int, indexes: list[int], found: dict[int, Match]) -> str:

@@ -33,6 +33,9 @@ class RowTarget:
     fields: tuple[str, ...]  # report fields of the row, in printed column order
     variants: tuple[Label, ...]
     spans: tuple[int, ...] = ()  # printed columns each field spans (本年处理决定数量: 3)
+    # A column group of a table's single unlabelled row, printed as a table of its own under
+    # the group's name (table 四 as 行政复议 / 行政诉讼（未经复议直接起诉） / …（复议后起诉）).
+    part: bool = False
 
     def prints(self, count: int) -> bool:
         """Whether a printed row of ``count`` figures has this row's shape (one figure per
@@ -55,7 +58,7 @@ class RowTarget:
 
     @property
     def unlabelled(self) -> bool:
-        return not self.variants
+        return not self.variants and not self.part
 
     @property
     def name(self) -> str:
@@ -63,6 +66,8 @@ class RowTarget:
         if self.unlabelled:
             return f"{self.table_title}的数字行"
         path = [h.label for h in self.ancestors if h.label] + [self.leaf.label]
+        if self.part:
+            return f"{self.table_title}「{' / '.join(path)}」"
         return " / ".join(path[-2:])
 
 
@@ -116,7 +121,33 @@ def row_targets(spec: FormatSpec, table: Table) -> list[RowTarget]:
             fields = tuple(table.field_id(leaf.id, c.id) for c in columns)
             targets.append(RowTarget(table, title, leaf, tuple(path[:-1]), fields,
                                      _variants(leaf), tuple(c.span for c in columns)))
+    if len(targets) == 1 and targets[0].unlabelled:
+        targets += _column_group_parts(table, targets[0], title)
     return targets
+
+
+def _column_group_parts(table: Table, row: RowTarget, title: str) -> list[RowTarget]:
+    """Targets for the column groups of an unlabelled row (see ``RowTarget.part``)."""
+    parts: list[RowTarget] = []
+
+    def visit(node: Header, parents: tuple[Header, ...]) -> None:
+        if node.is_leaf or node.role != "report":
+            return
+        leaves = [leaf for _p, leaf in node.leaves() if leaf.role == "report"]
+        fields = tuple(table.field_id(row.leaf.id, leaf.id) for leaf in leaves)
+        names = [node.label, *node.aliases]
+        variants = [parse_label(n) for n in names]
+        for parent in parents[-1:]:
+            variants += [parse_label(f"{parent.label}{n}") for n in names]
+            variants += [parse_label(f"{parent.label}（{n}）") for n in names]
+        parts.append(RowTarget(table, title, node, parents, fields, tuple(variants),
+                               tuple(leaf.span for leaf in leaves), part=True))
+        for child in node.children:
+            visit(child, parents + (node,))
+
+    for node in table.columns:
+        visit(node, ())
+    return parts
 
 
 def _column_labels(table: Table) -> list[ColumnLabel]:
