@@ -203,6 +203,16 @@ class Section:
     aliases: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class SupersededFormat:
+    """An earlier report format, known so that a report written in it is named, not misread."""
+
+    basis: str  # the document that set it, e.g. 国办公开办函〔2019〕60号
+    name: str
+    headings: tuple[str, ...] = ()  # section headings found only in this format
+    columns: tuple[str, ...] = ()  # table column labels found only in this format
+
+
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: a loaded format is one object
 class FormatSpec:
     id: str
@@ -220,6 +230,7 @@ class FormatSpec:
     source: str = ""
     assessment: Assessment = Assessment(None, (), None)
     check_only: str = ""  # what only a full check (not the live self-check) looks at
+    superseded: tuple[SupersededFormat, ...] = ()
 
     def sheet(self, sheet_id: str) -> Sheet:
         for sheet in self.sheets:
@@ -312,6 +323,10 @@ class _Builder:
             instructions=tuple(self.data["workbook"].get("instructions", ())),
             source=self.source,
             check_only=self.data["workbook"].get("check_only", ""),
+            superseded=tuple(SupersededFormat(basis=raw["basis"], name=raw["name"],
+                                              headings=tuple(raw.get("headings", ())),
+                                              columns=tuple(raw.get("columns", ())))
+                             for raw in self.data.get("superseded", ())),
         )
         _check(spec, self.fail)
         return replace(spec, assessment=build_assessment(self.data.get("assessment"),

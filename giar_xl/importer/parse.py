@@ -18,11 +18,11 @@ from .issues import Issues
 from .labels import squash
 from .lines import Line
 from .narratives import Paragraph, Part, SectionText, paragraphs, section_parts, split_section
+from .obsolete import check_basis
 from .sections import Zone, find_zones
 from .tables import Readings, read_zone_tables
+from .title import Closing, Title, find_closing, find_title, stated_organ, stated_year, year_of_signing
 from .traditional import simplified_lines
-from .title import (Closing, Title, find_closing, find_title, stated_organ, stated_year,
-                    year_of_signing)
 from .vocabulary import table_vocabulary
 
 # The cover fields the title, the preface and the closing fill (field ids of the format).
@@ -44,6 +44,7 @@ def parse_report(lines: list[Line], spec: FormatSpec, source: str | None = None)
     zones[0] = front
     title = find_title(list(front.lines), spec.report_title)
     _read_meta(title, closing, lines, readings, issues)
+    check_basis(lines, spec, issues)
     _read_front(zones[0], title, spec, readings, issues)
     rows = 0
     for zone in zones:

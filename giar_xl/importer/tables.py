@@ -16,8 +16,9 @@ from ..model import Value as ModelValue
 from ..spec import FormatSpec
 from .identify import BY_LABEL, BY_ORDER, BY_POSITION, Match, identify
 from .issues import Issues
-from .labels import scrambled
+from .labels import parse_label, scrambled
 from .lines import DAMAGED, Line
+from .obsolete import ObsoleteTable, split_obsolete
 from .rows import printed_rows
 from .scoring import Scorer
 from .sections import Zone
@@ -39,7 +40,8 @@ def read_zone_tables(zone: Zone, spec: FormatSpec, readings: Readings, issues: I
         _report_stray_rows(zone.lines, issues)
         return 0
     scorer = Scorer(vocabulary)
-    rows = printed_rows(zone.lines, scorer, issues)
+    lines, obsolete = split_obsolete(zone.lines, spec, vocabulary.structural)
+    rows = printed_rows(tuple(lines), scorer, issues)
     matches, unmatched = identify(rows, scorer)
     matches, stray = _without_stray_tables(zone, matches)
     unmatched = sorted([*unmatched, *stray], key=lambda r: rows.index(r))
@@ -50,7 +52,7 @@ def read_zone_tables(zone: Zone, spec: FormatSpec, readings: Readings, issues: I
                    f"无法确定这一行是表格的哪一行（标签「{row.label_text or '无'}」，"
                    f"{len(row.values)} 个数字），其数字未读取。",
                    source=row.source, actual=row.label_text or None)
-    _report_missing(zone, spec, vocabulary, matches, issues)
+    _report_missing(zone, spec, vocabulary, matches, issues, obsolete)
     return len(matches)
 
 
@@ -154,7 +156,8 @@ def _report_label(match: Match, issues: Issues) -> None:
 # --------------------------------------------------------------------------- missing
 
 def _report_missing(zone: Zone, spec: FormatSpec, vocabulary: TableVocabulary,
-                    matches: list[Match], issues: Issues) -> None:
+                    matches: list[Match], issues: Issues,
+                    obsolete: list[ObsoleteTable]) -> None:
     """A table not printed at all is one finding (one for all the tables of a section when
     none is printed); rows missing from a printed table, one finding per run of rows."""
     targets = vocabulary.targets
@@ -170,7 +173,29 @@ def _report_missing(zone: Zone, spec: FormatSpec, vocabulary: TableVocabulary,
             _report_missing_parts(vocabulary, indexes, found, issues)
         else:
             _report_missing_rows(targets, rows, found, issues)
+    if obsolete:  # the tables of the zone's own section are printed in an earlier format
+        own = zone.sections[0].id
+        folded = [f for t, fields in missing_tables if spec.tables[t].section == own
+                  for f in fields]
+        if folded:
+            _report_obsolete(obsolete, spec, folded, issues)
+        missing_tables = [(t, f) for t, f in missing_tables if spec.tables[t].section != own]
     _report_missing_tables(zone, spec, missing_tables, issues)
+
+
+def _report_obsolete(obsolete: list[ObsoleteTable], spec: FormatSpec, fields: list[str],
+                     issues: Issues) -> None:
+    """The tables printed in an earlier format: one finding, their figures not read."""
+    first = obsolete[0]
+    headers = "」「".join(dict.fromkeys(
+        c for table in obsolete for c in table.header.labels
+        if any(parse_label(c).body == parse_label(o).body for o in table.format.columns)))
+    section = spec.section(spec.fields[fields[0]].section)
+    issues.add("import-obsolete-table",
+               f"「{section.heading}」的表格按已废止的{first.format.name}（{first.format.basis}）编制"
+               f"（表头「{headers}」），栏目与现行格式（{spec.basis}）不同，不能对应，"
+               f"{len(fields)} 个数字均未读取。请按现行格式改正。",
+               field=fields[0], source=first.header.origin, unreadable=fields)
 
 
 def _report_missing_tables(zone: Zone, spec: FormatSpec,

@@ -73,6 +73,8 @@ _RULES = [
     RuleInfo("import-row-unmatched", WARNING, "无法识别的表格行"),
     RuleInfo("import-row-label", WARNING, "表格行标签有误，已按结构识别"),
     RuleInfo("import-column-label", WARNING, "表头标签有误"),
+    RuleInfo("import-obsolete-table", ERROR, "表格按已废止的格式编制"),
+    RuleInfo("import-basis", WARNING, "格式依据引用有误或沿用已废止的格式"),
 ]
 
 CATALOG: dict[str, RuleInfo] = {r.code: r for r in _RULES}
