@@ -20,6 +20,8 @@ _NUMBER = re.compile(r"^[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$")
 # look-alike standing alone in a figure's cell (「O」 for 0, 「l」 for 1).
 _DAMAGED_NUMBER = re.compile(r"^(?:(?=.*\d)[0-9OoIl|.,:;'`\-+)(\]\[]{1,10}|[OoIl|〇]{1,2})$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_SENTENCE = re.compile(r"[。，,：:；;！？!?]")
+_MARK_ROW_LABEL_CHARS = 30
 _DISPLAY_LIMIT = 90
 _VALUE_MAX_CHARS = 24
 
@@ -40,7 +42,7 @@ def value_kind(cell: str, structured: bool) -> str | None:
     if _NUMBER.match(text):
         return NUMBER
     if not structured:
-        return MARK if text in NA_MARKS else None
+        return MARK if text in NA_MARKS or text in NONE_WORDS else None
     if text in NA_MARKS or cell.strip() in NONE_WORDS or text in NONE_WORDS:
         return MARK
     if _DAMAGED_NUMBER.match(text) and not _CJK.search(text):
@@ -158,5 +160,9 @@ def _trailing_figures(text: str) -> tuple[str, list[Value]]:
     label = " ".join(tokens[:start])
     # a lone trailing number ends many sentences; only a short label makes it a row
     if not figures or (len(figures) == 1 and (len(label) > 30 or not label)):
+        return text, []
+    # 「规章 — — —」: marks in place of figures, but never in a sentence (「电话：0355 - 8893100」)
+    marks = any(value_kind(f, structured=False) == MARK for f in figures)
+    if marks and (not label or len(label) > _MARK_ROW_LABEL_CHARS or _SENTENCE.search(label)):
         return text, []
     return label, [Value(f, value_kind(f, structured=False)) for f in figures]

@@ -160,8 +160,11 @@ def _part_started(para: Paragraph, parts: list[Part],
         if number is not None and part.number == number and (
                 score >= PART_SIMILARITY or _names_topic(observed, part)):
             return part, body
-    if match and match.group(1) and expected is not None and expected.number == number:
-        return expected, body  # 「（一）」 in sequence: the organ's own title for the part
+    if match and match.group(1) and expected is not None:
+        later = parts[parts.index(expected):]
+        by_number = next((p for p in later if p.number == number), None)
+        if by_number is not None:  # 「（一）」 in sequence: the organ's own title for the part
+            return by_number, body
     exact_needed = number is not None or body or para.heading
     for score, part in scores:
         if score == 1.0 and exact_needed:

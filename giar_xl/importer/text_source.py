@@ -182,7 +182,9 @@ def _line(where: str, text: str, heading: bool) -> Line:
             return Line(where, cells, heading, structured=True, positional=True)
     if "\t" in text:
         cells = tuple(c.strip() for c in text.split("\t"))
-        return Line(where, cells, heading, structured=sum(1 for c in cells if c) >= 2)
+        structured = sum(1 for c in cells if c) >= 2
+        # between figures, an empty cell (two tabs) is a blank cell of the table
+        return Line(where, cells, heading, structured=structured, positional=structured)
     if _WIDE_GAP.search(stripped):
         cells = tuple(c.strip() for c in _GAP_SPLIT.split(stripped))
         candidate = Line(where, cells, heading)

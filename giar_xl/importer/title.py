@@ -155,6 +155,8 @@ def find_closing(lines: list[Line], organ: str | None = None) -> Closing:
     tail = [i for i, ln in enumerate(lines) if not ln.blank][-3:]
     if organ and tail and tidy(lines[tail[-1]].text) == tidy(organ):
         return Closing(None, None, tidy(organ), tail[-1])
+    if not organ and tail and _signature(lines[tail[-1]]):
+        return Closing(None, None, tidy(lines[tail[-1]].text), tail[-1])
     for position, index in enumerate(reversed(tail)):
         date = parse_date(lines[index].text)
         if date is None:
@@ -169,6 +171,14 @@ def find_closing(lines: list[Line], organ: str | None = None) -> Closing:
                 signature, signature_index = text, earlier[-1]
         return Closing(date, index, signature, signature_index)
     return Closing(None, None, None, None)
+
+
+def _signature(line: Line) -> bool:
+    """A last line that can only be the signing organ: short, no sentence, an organ's ending."""
+    text = tidy(line.text)
+    return (not line.is_row and 3 <= len(text) <= SIGNATURE_MAX_CHARS
+            and not _SENTENCE_END.search(text) and text.endswith(_ORGAN_ENDS)
+            and parse_date(text) is None)
 
 
 def parse_date(text: str) -> dt.date | None:
