@@ -48,7 +48,8 @@ def test_the_exported_text_imports_cleanly(text):
     "索引号：11140000/2026-00012\t发布机构：北留镇人民政府\n"
     "发布日期：2026-01-20    字号：【大 中 小】\n标题：" + TITLE,
     "https://www.example.gov.cn/zwgk/ndbg/2025/post_123456.html\nPage 1 - " + TITLE,
-    "首页 > 信息公开 > 年报\n" + TITLE + "\n发布时间：2026-01-20 来源：北留镇人民政府 浏览次数：128\n【打印】【关闭】",
+    "首页 > 信息公开 > 年报\n" + TITLE
+    + "\n发布时间：2026-01-20 来源：北留镇人民政府 浏览次数：128\n【打印】【关闭】",
 ])
 def test_page_furniture_around_the_title(text, furniture):
     result = imported(text, (TITLE, furniture))
@@ -130,8 +131,8 @@ def test_the_right_basis_written_loosely_is_no_finding(text):
 
 
 def test_a_pre_2019_section_heading_is_a_warning_naming_it(text):
-    result = imported(text, ("六、其他需要报告的事项", "六、政府信息公开的收费及减免情况\n\n本机关未收费。\n\n"
-                                                   "七、其他需要报告的事项"))
+    result = imported(text, ("六、其他需要报告的事项",
+                             "六、政府信息公开的收费及减免情况\n\n本机关未收费。\n\n七、其他需要报告的事项"))
     basis = [f for f in result.findings if f.rule == "import-basis"]
     assert len(basis) == 1 and "政府信息公开的收费及减免情况" in basis[0].message
     assert basis[0].severity == "warning" and "2019 年以前" in basis[0].message
