@@ -18,6 +18,7 @@ from .docx_source import read_docx_file
 from .html_source import read_html_file
 from .lines import Line
 from .parse import parse_report
+from .pdf_source import read_pdf_file
 from .text_source import read_text_file, text_lines
 
 Importer = Callable[[Path, FormatSpec], ReadResult]
@@ -35,6 +36,7 @@ def _loader(read_lines: Callable[[Path], list[Line]]) -> Importer:
 import_text = _loader(read_text_file)
 import_docx = _loader(read_docx_file)
 import_html = _loader(read_html_file)
+import_pdf = _loader(read_pdf_file)
 
 # Lower-case suffix -> loader; giar_xl.check adds these to its workbook loaders.
 IMPORTERS: dict[str, Importer] = {
@@ -43,6 +45,7 @@ IMPORTERS: dict[str, Importer] = {
     ".docx": import_docx,
     ".html": import_html,
     ".htm": import_html,
+    ".pdf": import_pdf,
 }
 
 

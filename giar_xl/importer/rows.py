@@ -23,6 +23,8 @@ from .vocabulary import TableVocabulary
 MERGE_GAIN = 0.1
 COLUMN_TYPO = 0.75
 LABEL_LINE_MAX_CHARS = 40
+SCRAMBLED_MIN_CHARS = 12
+SCRAMBLED_STRUCTURAL = 0.9
 
 
 @dataclass
@@ -127,6 +129,10 @@ def _is_structural(cell: str, vocabulary: TableVocabulary) -> bool:
     structural = vocabulary.structural
     if label.text in structural or label.body in structural:
         return True
+    if len(label.text) >= SCRAMBLED_MIN_CHARS and any(
+            similarity(label, parse_label(s), floor=SCRAMBLED_STRUCTURAL) >= SCRAMBLED_STRUCTURAL
+            for s in structural if len(s) >= SCRAMBLED_MIN_CHARS):
+        return True  # a long frame label (the corner) scrambled by vertical text
     return _segments_into(_PATH_SEPARATORS.sub("", label.text), structural)
 
 
