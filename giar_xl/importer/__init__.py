@@ -1,8 +1,11 @@
-"""Importing published reports (.txt, .md, .docx, .html) into the report model.
+"""Importing published reports into the report model.
 
-Each loader turns a file into lines (:mod:`.text_source`, :mod:`.docx_source`,
-:mod:`.html_source`) and :func:`.parse.parse_report` reads the lines against the
-format.  ``giar_xl.check`` picks the loaders up from :data:`IMPORTERS`.
+Each loader turns a file into lines (:mod:`.text_source` for .txt/.md,
+:mod:`.docx_source`, :mod:`.html_source`, :mod:`.pdf_source`,
+:mod:`.office_source` for .doc/.wps/.odt/.rtf through LibreOffice and for
+.mht pages) and :func:`.parse.parse_report` reads the lines against the
+format; :mod:`.sheet_source` reads .xls/.et/.ods spreadsheets.
+``giar_xl.check`` picks the loaders up from :data:`IMPORTERS`.
 """
 
 from __future__ import annotations
@@ -17,8 +20,10 @@ from ..spec import FormatSpec, load_spec
 from .docx_source import read_docx_file
 from .html_source import read_html_file
 from .lines import Line
+from .office_source import read_mhtml_file, read_office_file
 from .parse import parse_report
 from .pdf_source import read_pdf_file
+from .sheet_source import import_sheet_file
 from .text_source import read_text_file, text_lines
 
 Importer = Callable[[Path, FormatSpec], ReadResult]
@@ -37,6 +42,18 @@ import_text = _loader(read_text_file)
 import_docx = _loader(read_docx_file)
 import_html = _loader(read_html_file)
 import_pdf = _loader(read_pdf_file)
+import_office = _loader(read_office_file)
+import_mhtml = _loader(read_mhtml_file)
+
+
+def import_sheet(path: Path, spec: FormatSpec | None = None) -> ReadResult:
+    """Import a .xls/.et/.ods spreadsheet (a giar-xl workbook in an old format is checked as
+    a workbook)."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("文件不存在。", str(path))
+    return import_sheet_file(path, spec or load_spec())
+
 
 # Lower-case suffix -> loader; giar_xl.check adds these to its workbook loaders.
 IMPORTERS: dict[str, Importer] = {
@@ -46,6 +63,15 @@ IMPORTERS: dict[str, Importer] = {
     ".html": import_html,
     ".htm": import_html,
     ".pdf": import_pdf,
+    ".doc": import_office,
+    ".wps": import_office,
+    ".odt": import_office,
+    ".rtf": import_office,
+    ".mht": import_mhtml,
+    ".mhtml": import_mhtml,
+    ".xls": import_sheet,
+    ".et": import_sheet,
+    ".ods": import_sheet,
 }
 
 

@@ -1,0 +1,72 @@
+"""Older and other word-processor files (.doc, .wps, .odt, .rtf) and saved web pages (.mht).
+
+LibreOffice (headless) converts a .doc, .wps (Kingsoft Writer, stored like a
+.doc), .odt or .rtf report into .docx in a temporary folder, which is then
+read like any Word report; the reviewer's file is copied there first and never
+touched.  A page a browser saved as .mht/.mhtml is a MIME message: its HTML
+part is read like a saved web page (the standard library's email parser undoes
+the quoted-printable or base64 encoding and the declared charset).
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..errors import InputError
+from ..office import convert
+from .docx_source import read_docx_file
+from .files import read_bytes
+from .html_source import html_lines
+from .lines import Line
+from .text_source import text_lines
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls and their WPS twins
+WRITER_MISSING = ("读取 {suffix} 文件需要 LibreOffice：请安装 LibreOffice（Debian/Ubuntu："
+                  "apt-get install libreoffice-writer；Windows、macOS：安装 LibreOffice），"
+                  "或先在 Word/WPS 中另存为 .docx 再导入。")
+_AS_SUFFIX = {".wps": ".doc"}  # WPS Writer files are Word 97 files: LibreOffice reads them so
+
+
+def read_office_file(path: Path) -> list[Line]:
+    """The lines of a .doc/.wps/.odt/.rtf report, through LibreOffice; InputError when it
+    cannot be converted (or LibreOffice is missing)."""
+    suffix = path.suffix.lower()
+    data = read_bytes(path)
+    if not data:
+        raise InputError("文件是空的，没有可导入的内容。", str(path))
+    if suffix in _AS_SUFFIX and data.startswith(OLE_SIGNATURE):
+        suffix = _AS_SUFFIX[suffix]
+    with tempfile.TemporaryDirectory(prefix="giar-import-") as folder:
+        copy = Path(folder) / f"report{suffix}"
+        shutil.copyfile(path, copy)
+        try:
+            converted = convert(copy, "docx", Path(folder) / "out", filter_name="MS Word 2007 XML",
+                                not_installed=WRITER_MISSING.format(suffix=path.suffix.lower()))
+        except InputError as exc:
+            if "LibreOffice 无法转换" in exc.message:
+                raise InputError(f"无法打开 {path.suffix} 文件：文件已损坏，或不是 Word/WPS 文档。"
+                                 "请在 Word/WPS 中打开后另存为 .docx 再导入。", str(path)) from exc
+            raise InputError(exc.message, str(path)) from exc
+        return read_docx_file(converted)
+
+
+def read_mhtml_file(path: Path) -> list[Line]:
+    """The lines of a web page saved as .mht/.mhtml (its first HTML part, else its text)."""
+    message = email.message_from_bytes(read_bytes(path), policy=email.policy.default)
+    parts = list(message.walk()) if message.is_multipart() else [message]
+    for content_type, to_lines in (("text/html", html_lines), ("text/plain", text_lines)):
+        for part in parts:
+            if part.get_content_type() != content_type:
+                continue
+            try:
+                content = part.get_content()
+            except (LookupError, ValueError, UnicodeError) as exc:
+                raise InputError("网页存档（.mht）中的网页无法解码。", str(path)) from exc
+            if isinstance(content, bytes):
+                content = content.decode("utf-8", errors="replace")
+            return to_lines(content)
+    raise InputError("这个 .mht 文件中没有网页内容，无法导入。", str(path))
