@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,8 @@ from giar_xl.workbook.build import write_workbook  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 FIELD_CASES = SEEDS.parent / "field-cases"
+# benchmarks/layouts.py renders a report in every layout the importer reads; tests use it too
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 
 def pytest_collection_modifyitems(config, items):
@@ -49,6 +53,13 @@ def spec():
 @pytest.fixture(scope="session")
 def demo():
     return demo_report()
+
+
+@pytest.fixture(scope="session")
+def published(demo):
+    """The demo report as published: with a preface and the date of its 落款."""
+    return demo.with_values(meta_date=dt.date(2026, 1, 12),
+                            nar_preface="根据《中华人民共和国政府信息公开条例》规定，现公布本报告。")
 
 
 @pytest.fixture(scope="session")

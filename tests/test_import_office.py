@@ -4,14 +4,13 @@ an old format is checked as the workbook it is, any other sheet imported as a re
 
 from __future__ import annotations
 
-import datetime as dt
 import email.message
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from layouts import html, tab_text, word
 from test_import_formats import assert_same_report
 
 from giar_xl.check import check_file, iter_files
@@ -21,15 +20,10 @@ from giar_xl.importer import import_report
 from giar_xl.office import convert_all
 from giar_xl.workbook.build import write_workbook
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from layouts import html, tab_text, word  # noqa: E402
-
-PREFACE = "根据《中华人民共和国政府信息公开条例》规定，现公布本报告。"
-
 
 @pytest.fixture(scope="module")
-def dated(demo):
-    return demo.with_values(meta_date=dt.date(2026, 1, 12), nar_preface=PREFACE)
+def dated(published):
+    return published
 
 
 @pytest.fixture(scope="module")

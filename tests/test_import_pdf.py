@@ -4,28 +4,21 @@ a scan without text, and damaged files."""
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
-import sys
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from layouts import to_pdf, word, word_vertical_labels
 
 from giar_xl.cli import main
 from giar_xl.errors import InputError
 from giar_xl.importer import import_report
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from layouts import to_pdf, word, word_vertical_labels  # noqa: E402
-
-PREFACE = "根据《中华人民共和国政府信息公开条例》规定，现公布本报告。"
-
 
 @pytest.fixture(scope="module")
-def dated(demo):
-    return demo.with_values(meta_date=dt.date(2026, 1, 12), nar_preface=PREFACE)
+def dated(published):
+    return published
 
 
 @pytest.fixture(scope="module")

@@ -12,19 +12,16 @@ from __future__ import annotations
 
 import email
 import email.policy
-import shutil
-import tempfile
 from pathlib import Path
 
 from ..errors import InputError
 from ..office import convert
 from .docx_source import read_docx_file
-from .files import read_bytes
+from .files import private_copy, read_bytes
 from .html_source import html_lines
 from .lines import Line
 from .text_source import text_lines
 
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls and their WPS twins
 WRITER_MISSING = ("读取 {suffix} 文件需要 LibreOffice：请安装 LibreOffice（Debian/Ubuntu："
                   "apt-get install libreoffice-writer；Windows、macOS：安装 LibreOffice），"
                   "或先在 Word/WPS 中另存为 .docx 再导入。")
@@ -34,17 +31,9 @@ _AS_SUFFIX = {".wps": ".doc"}  # WPS Writer files are Word 97 files: LibreOffice
 def read_office_file(path: Path) -> list[Line]:
     """The lines of a .doc/.wps/.odt/.rtf report, through LibreOffice; InputError when it
     cannot be converted (or LibreOffice is missing)."""
-    suffix = path.suffix.lower()
-    data = read_bytes(path)
-    if not data:
-        raise InputError("文件是空的，没有可导入的内容。", str(path))
-    if suffix in _AS_SUFFIX and data.startswith(OLE_SIGNATURE):
-        suffix = _AS_SUFFIX[suffix]
-    with tempfile.TemporaryDirectory(prefix="giar-import-") as folder:
-        copy = Path(folder) / f"report{suffix}"
-        shutil.copyfile(path, copy)
+    with private_copy(path, _AS_SUFFIX) as copy:
         try:
-            converted = convert(copy, "docx", Path(folder) / "out", filter_name="MS Word 2007 XML",
+            converted = convert(copy, "docx", copy.parent / "out", filter_name="MS Word 2007 XML",
                                 not_installed=WRITER_MISSING.format(suffix=path.suffix.lower()))
         except InputError as exc:
             if "LibreOffice 无法转换" in exc.message:

@@ -86,7 +86,7 @@ def read_pdf_file(path: Path) -> list[Line]:
     except OSError as exc:
         raise InputError(f"无法读取文件：{exc.strerror or exc}", str(path)) from exc
     except Exception as exc:  # pdfminer raises many kinds of error on a damaged file
-        if type(exc).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError"):
+        if _encrypted(exc):
             raise InputError("PDF 文件设有密码，无法读取。请提供未加密的版本。", str(path)) from exc
         raise InputError(_BROKEN, str(path)) from exc
     blocks = [b for page in pages for b in page[0]]
@@ -96,6 +96,14 @@ def read_pdf_file(path: Path) -> list[Line]:
         raise InputError("PDF 中没有文字，无法导入。", str(path))
     blocks = _without_running_lines(blocks, len(pages))
     return _lines(_joined_tables(blocks))
+
+
+def _encrypted(exc: BaseException) -> bool:
+    """pdfminer's password errors, also as pdfplumber wraps them."""
+    seen = [exc, exc.__cause__, exc.__context__, *(a for a in exc.args
+                                                    if isinstance(a, BaseException))]
+    return any(type(e).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError",
+                                    "PDFEncryptionWarning") for e in seen if e is not None)
 
 
 def _page_blocks(page, number: int) -> tuple[list[_Block], bool]:

@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import shutil
-import tempfile
 from pathlib import Path
 
 from ..errors import InputError
 from ..model import ReadResult
 from ..office import convert
 from ..spec import FormatSpec, load_spec
-from .files import read_bytes
+from .files import private_copy
 from .lines import Line
-from .office_source import OLE_SIGNATURE
 from .parse import parse_report
 
 CALC_MISSING = ("读取 {suffix} 工作簿需要 LibreOffice：请安装 LibreOffice（Debian/Ubuntu："
@@ -39,13 +36,7 @@ def import_sheet_file(path: Path, spec: FormatSpec | None = None) -> ReadResult:
 
     spec = spec or load_spec()
     path = Path(path)
-    suffix = path.suffix.lower()
-    data = read_bytes(path)
-    if suffix in _AS_SUFFIX and data.startswith(OLE_SIGNATURE):
-        suffix = _AS_SUFFIX[suffix]
-    with tempfile.TemporaryDirectory(prefix="giar-import-") as folder:
-        copy = Path(folder) / f"report{suffix}"
-        shutil.copyfile(path, copy)
+    with private_copy(path, _AS_SUFFIX) as copy:
         try:
             book = python_calamine.CalamineWorkbook.from_path(str(copy))
             names = list(book.sheet_names)
@@ -53,7 +44,7 @@ def import_sheet_file(path: Path, spec: FormatSpec | None = None) -> ReadResult:
             raise InputError(f"无法打开 {path.suffix} 工作簿：文件已损坏，或不是电子表格。",
                              str(path)) from exc
         if _is_giar_workbook(names, spec):
-            return _as_workbook(copy, path, Path(folder), spec)
+            return _as_workbook(copy, path, spec)
         lines = _sheet_lines(book, names, path)
     return parse_report(lines, spec, str(path))
 
@@ -64,11 +55,11 @@ def _is_giar_workbook(names: list[str], spec: FormatSpec) -> bool:
     return len(expected & set(names)) >= len(expected) - 1
 
 
-def _as_workbook(copy: Path, original: Path, folder: Path, spec: FormatSpec) -> ReadResult:
+def _as_workbook(copy: Path, original: Path, spec: FormatSpec) -> ReadResult:
     from ..workbook.reader import read_workbook
 
     try:
-        converted = convert(copy, "xlsx", folder / "out", filter_name="Calc MS Excel 2007 XML",
+        converted = convert(copy, "xlsx", copy.parent / "out", filter_name="Calc MS Excel 2007 XML",
                             not_installed=CALC_MISSING.format(suffix=original.suffix.lower()))
     except InputError as exc:
         raise InputError(exc.message, str(original)) from exc
