@@ -19,3 +19,14 @@ def test_benchmark_runs_and_finds_every_injected_error():
     found, injected = map(int, re.search(r"injected errors found: (\d+)/(\d+)", proc.stdout).groups())
     assert injected > 0 and found == injected
     assert "clean workbooks with errors: 0" in proc.stdout
+
+
+def test_import_accuracy_benchmark_runs_on_every_text_layout():
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "import_accuracy.py"),
+                           "-n", "4", "--error-rate", "0.5", "--no-pdf"],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    rows = [line for line in proc.stdout.splitlines() if line.startswith("| ") and "%" in line]
+    assert len(rows) == 9  # every layout but the two PDF ones
+    assert all("100.00 %" in row for row in rows), proc.stdout
+    assert "below goal: none" in proc.stdout
