@@ -57,7 +57,9 @@ def test_refuses_to_overwrite_without_force(tmp_path):
     ("图片.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "不是文本文件"),
     ("无关.txt", "今天天气很好。\n我们去公园散步。\n".encode(), "未能在文件中找到"),
     ("坏.docx", b"not a zip at all", "无法打开 Word 文件"),
-    ("表.xls", b"whatever", "不支持导入"),
+    ("表.numbers", b"whatever", "不支持导入"),
+    ("坏.xls", b"whatever", "无法打开 .xls 工作簿"),
+    ("坏.pdf", b"%PDF-1.4 truncated", "无法打开 PDF 文件"),
 ])
 def test_unusable_files_exit_2_with_a_chinese_reason(tmp_path, name, content, message):
     path = tmp_path / name
@@ -83,4 +85,5 @@ def test_gb18030_text_is_read(tmp_path):
 
 
 def test_the_checker_gets_every_importer():
-    assert set(IMPORTERS) == {".txt", ".md", ".docx", ".html", ".htm"}
+    assert set(IMPORTERS) == {".txt", ".md", ".docx", ".html", ".htm", ".pdf", ".doc", ".wps",
+                              ".odt", ".rtf", ".mht", ".mhtml", ".xls", ".et", ".ods"}

@@ -100,8 +100,6 @@ def test_05_blank_requester_columns_are_blank_cells_not_findings(spec):
     assert not [f for f in result.findings if f.field in row]  # no finding per cell here
 
 
-@pytest.mark.xfail(strict=True, reason="one blank finding per row or block comes with issue 11's "
-                                       "completeness rule (rules/completeness.py)")
 def test_05_blanks_are_reported_once_per_row():
     result = check_file(FIELD_CASES / "min_05_blank_legal_person_columns.html")
     blanks = [f for f in result.findings if f.rule == "blank-number"]

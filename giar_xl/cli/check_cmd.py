@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from ..batch import Job, Outcome, run_jobs
-from ..check import index_previous, iter_files, load_previous
+from ..check import index_previous, iter_files, load_previous, supported_suffixes
 from ..errors import InputError
 from ..fileio import OutputPlan
 from ..findings import ERROR, SEVERITY_LABEL, FileResult, exit_code
@@ -43,7 +43,7 @@ def check_command(paths: tuple[Path, ...], previous: Path | None, as_json: bool,
                   annotate_to: Path | None, overwrite: bool, workers: int | None) -> None:
     """校验年报工作簿或已发布的报告：每个合计、勾稽关系、类型、完整性和前后一致性。
 
-    PATHS 可以是多个文件或文件夹（递归查找 .xlsx 以及 .txt/.md/.docx/.html 报告）。
+    PATHS 可以是多个文件或文件夹（递归查找 .xlsx 以及 .pdf/.docx/.doc/.wps/.html/.mht/.txt 等报告）。
 
     \b
     退出码：0 没有错误；1 有错误；2 有文件无法使用，或要求的标注副本未能写出。
@@ -58,7 +58,7 @@ def check_command(paths: tuple[Path, ...], previous: Path | None, as_json: bool,
     if annotate_to is not None:
         files = _without_own_copies(files, paths, annotate_to)
     if not files:
-        raise InputError("没有找到可以校验的文件（.xlsx、.txt、.md、.docx、.html）。")
+        raise InputError("没有找到可以校验的文件（支持 " + "、".join(sorted(supported_suffixes())) + "）。")
     plan = OutputPlan([*files, *iter_files([previous] if previous else [])], overwrite)
     targets, refused = _annotation_targets(files, paths, annotate_to, plan)
     last_year = previous_options(previous)

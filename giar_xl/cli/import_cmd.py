@@ -1,4 +1,4 @@
-"""``giar-xl import``: a published report (.txt/.md/.docx/.html) -> a giar-xl workbook."""
+"""``giar-xl import``: a published report (.pdf/.docx/.doc/.html/.mht/.txt …) -> a giar-xl workbook."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from .terminal import say
               help="要生成的工作簿，如 2025年报.xlsx。")
 @overwrite_option(force_alias=True)
 def import_command(report: Path, output: Path, overwrite: bool, force_overwrite: bool) -> None:
-    """把已发布的年度报告（.txt、.md、.docx、.html）导入为填报工作簿。
+    """把已发布的年度报告（.pdf、.docx、.doc、.wps、.odt、.rtf、.html、.mht、.txt、.md 等）导入为填报工作簿。
 
     按规定格式识别标题（机关、年度）、各部分文字和三张统计表；读不出的数字留空，
     并逐条说明位置和原因（空白不等于 0，请按原报告补全后再校验）。

@@ -29,7 +29,7 @@ from .terminal import say
 @click.option("--org", required=True, help="机关名称，如 北留镇人民政府。")
 @click.option("--year", type=click.IntRange(2008, 2100), required=True, help="报告年度，如 2025。")
 @click.option("--previous", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="上年度的工作簿或已发布的报告（.txt/.md/.docx/.html）：带入上年结转和上年现行有效件数。")
+              help="上年度的工作簿或已发布的报告（.pdf、.docx 等）：带入上年结转和上年现行有效件数。")
 @overwrite_option(force_alias=True)
 def new_command(output: Path, org: str, year: int, previous: Path | None, overwrite: bool,
                 force_overwrite: bool) -> None:

@@ -50,8 +50,7 @@ def import_sheet(path: Path, spec: FormatSpec | None = None) -> ReadResult:
     """Import a .xls/.et/.ods spreadsheet (a giar-xl workbook in an old format is checked as
     a workbook)."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError("文件不存在。", str(path))
+    regular_input(path)
     return import_sheet_file(path, spec or load_spec())
 
 
