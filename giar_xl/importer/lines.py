@@ -148,21 +148,27 @@ def split_row(cells: tuple[str, ...], structured: bool,
 
 
 def _trailing_figures(text: str) -> tuple[str, list[Value]]:
-    """Split 「（七）总计 3 0 0」 into its label and the figures that end it."""
+    """Split 「（七）总计 3 0 0」 into its label and the figures that end it (one pass)."""
     last = text.rsplit(None, 1)[-1] if text.strip() else ""
     if not value_kind(last, structured=False):
         return text, []
     tokens = text.split()
+    kinds: list[str] = []
     start = len(tokens)
-    while start and value_kind(tokens[start - 1], structured=False):
+    while start:
+        kind = value_kind(tokens[start - 1], structured=False)
+        if kind is None:
+            break
+        kinds.append(kind)
         start -= 1
+    kinds.reverse()
     figures = tokens[start:]
     label = " ".join(tokens[:start])
     # a lone trailing number ends many sentences; only a short label makes it a row
     if not figures or (len(figures) == 1 and (len(label) > 30 or not label)):
         return text, []
     # 「规章 — — —」: marks in place of figures, but never in a sentence (「电话：0355 - 8893100」)
-    marks = any(value_kind(f, structured=False) == MARK for f in figures)
-    if marks and (not label or len(label) > _MARK_ROW_LABEL_CHARS or _SENTENCE.search(label)):
+    if MARK in kinds and (not label or len(label) > _MARK_ROW_LABEL_CHARS
+                          or _SENTENCE.search(label)):
         return text, []
-    return label, [Value(f, value_kind(f, structured=False)) for f in figures]
+    return label, [Value(f, kind) for f, kind in zip(figures, kinds, strict=True)]
