@@ -29,7 +29,7 @@ _METADATA = re.compile(
     r"公开时限|发文字号|文\s*号|发布日期|发文日期|成文日期|生成日期|发布时间|更新时间|有\s*效\s*性|"
     r"信息来源|文章来源|来\s*源|作\s*者|浏览次数|访问次数|点击数|阅读次数|字\s*号|【?\s*字体|"
     r"当前位置|您当前的位置|您现在的位置|所在位置|source|url)\s*[:：]", re.IGNORECASE)
-_BREADCRUMB = re.compile(r"^\s*(?:首页|网站首页|主页)\s*[>＞»›/]")
+_BREADCRUMB = re.compile(r"^\s*(?:首页|网站首页|主页)\s*[>＞\u00bb\u203a/]")
 _TOOLS = re.compile(r"^\s*(?:[【\[]?\s*(?:打印|关闭|分享到?|收藏|返回顶部|字体|大|中|小)\s*[】\]]?\s*)+$")
 _TITLE_LABEL = re.compile(r"^\s*(?:标\s*题|名\s*称|题\s*目|文件名称|信息名称|title)\s*[:：]\s*",
                           re.IGNORECASE)
