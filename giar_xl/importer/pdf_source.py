@@ -72,7 +72,11 @@ class _Block:
 
 def read_pdf_file(path: Path) -> list[Line]:
     """The lines of a PDF report; InputError for a damaged, encrypted or scanned PDF."""
-    import pdfplumber
+    try:
+        import pdfplumber
+    except ImportError as exc:  # the browser page ships without it
+        raise InputError("这里不能读取 PDF（缺少 pdfplumber）：请用 giar-xl 命令行审核 PDF 报告。",
+                         str(path)) from exc
 
     try:
         with pdfplumber.open(path) as pdf:

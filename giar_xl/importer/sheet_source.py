@@ -32,8 +32,11 @@ _AS_SUFFIX = {".et": ".xls"}  # WPS Spreadsheets files are Excel 97 files
 def import_sheet_file(path: Path, spec: FormatSpec | None = None) -> ReadResult:
     """A giar-xl workbook in an old format (checked as a workbook), or a report typed into a
     spreadsheet (imported); InputError when the file cannot be read."""
-    import python_calamine
-
+    try:
+        import python_calamine
+    except ImportError as exc:  # the browser page ships without it
+        raise InputError(f"这里不能读取 {path.suffix} 工作簿：请用 giar-xl 命令行，或另存为 .xlsx。",
+                         str(path)) from exc
     spec = spec or load_spec()
     path = Path(path)
     with private_copy(path, _AS_SUFFIX) as copy:

@@ -65,8 +65,13 @@ def decode_text(data: bytes, path: Path | None = None) -> str:
 def _detected(data: bytes) -> str | None:
     """``data`` decoded in the encoding charset-normalizer finds most plausible; GBK and
     GB2312 are read as GB18030, their superset."""
-    from charset_normalizer import from_bytes
-
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # the browser page ships without it: Chinese text is GB18030 there
+        try:
+            return data.decode("gb18030")
+        except UnicodeDecodeError:
+            return None
     best = from_bytes(data).best()
     if best is None:
         return None

@@ -21,21 +21,22 @@ MIN_CHANGED = 5
 
 @functools.lru_cache(maxsize=1)
 def _converter():
-    import opencc
-
+    """OpenCC's t2s converter, or None where OpenCC cannot be had (the browser page)."""
+    try:
+        import opencc
+    except ImportError:
+        return None
     return opencc.OpenCC("t2s")
 
 
-def to_simplified(text: str) -> str:
-    """``text`` in simplified characters (OpenCC t2s, phrase-aware)."""
-    return _converter().convert(text)
-
-
 def simplified_lines(lines: list[Line]) -> list[Line]:
-    """``lines`` read as simplified when the report is printed in traditional characters."""
+    """``lines`` read as simplified when the report is printed in traditional characters
+    (as printed where OpenCC is missing)."""
+    if _converter() is None:
+        return lines
     cells = [c for ln in lines for c in ln.cells if c]
     joined = "\n".join(cells)
-    converted = to_simplified(joined)
+    converted = _converter().convert(joined)
     if converted == joined:
         return lines
     changed = (sum(1 for a, b in zip(joined, converted, strict=False) if a != b)
