@@ -2,7 +2,8 @@
 
 Portals offer a 繁體 view of their pages and reviewers sometimes copy from it.
 The format's labels are simplified, so a report in traditional characters is
-converted with OpenCC (``t2s``) before it is read; each line keeps its printed
+converted with OpenCC's dictionaries (``t2s``; the pure-Python implementation,
+so the browser page converts alike) before it is read; each line keeps its printed
 cells, so every quote of the source (a finding's ``source``, a figure's origin)
 shows the original characters.
 """
@@ -21,7 +22,7 @@ MIN_CHANGED = 5
 
 @functools.lru_cache(maxsize=1)
 def _converter():
-    """OpenCC's t2s converter, or None where OpenCC cannot be had (the browser page)."""
+    """OpenCC's t2s converter, or None where it is not installed."""
     try:
         import opencc
     except ImportError:
@@ -31,7 +32,7 @@ def _converter():
 
 def simplified_lines(lines: list[Line]) -> list[Line]:
     """``lines`` read as simplified when the report is printed in traditional characters
-    (as printed where OpenCC is missing)."""
+    (as printed where no converter is installed)."""
     if _converter() is None:
         return lines
     cells = [c for ln in lines for c in ln.cells if c]

@@ -40,7 +40,7 @@ WPS_ADDIN_NAME = "giar_xl_wps"
 # Pure-Python distributions the page needs (distribution names, as pip knows them).
 # python-calamine and lxml have no WebAssembly build: see giar_xl.web.edges.
 PYTHON_DEPENDENCIES = ("openpyxl", "et_xmlfile", "jinja2", "markupsafe", "PyYAML", "html5lib",
-                       "six", "webencodings")
+                       "six", "webencodings", "opencc-python-reimplemented")
 _COMPILED_SUFFIXES = (".so", ".pyd", ".dylib", ".dll", ".pyc", ".pyi", ".c", ".h")
 _GZIP = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json"}
 PYTHON_ZIP = "giar-python.zip"
