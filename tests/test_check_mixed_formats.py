@@ -11,12 +11,12 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from conftest import SEEDS
+from conftest import BEISHE_SEED
 
 from giar_xl.cli import main
 from giar_xl.export import export_report
 
-pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed reports are not beside the repo")
+pytestmark = pytest.mark.seeds
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def county(tmp_path, demo, demo_xlsx):
     shutil.copy(demo_xlsx, folder / "北留镇" / "2025年报.xlsx")
     for suffix in (".docx", ".html", ".md"):
         export_report(demo, folder / "北留镇" / f"已发布{suffix}")
-    shutil.copy(SEEDS / "000_2e63e58ecbcafdd5.txt", folder / "北社乡" / "已发布.txt")
+    shutil.copy(BEISHE_SEED, folder / "北社乡" / "已发布.txt")
     (folder / "北社乡" / "扫描件.xlsx").write_bytes(b"%PDF-1.4 not a workbook")
     return folder
 
@@ -75,7 +75,7 @@ def test_progress_bar_on_a_terminal_only(county):
 
 def test_annotating_a_published_report_gives_a_marked_workbook(tmp_path):
     out = tmp_path / "北社乡.校验.xlsx"
-    result = CliRunner().invoke(main, ["check", str(SEEDS / "000_2e63e58ecbcafdd5.txt"),
+    result = CliRunner().invoke(main, ["check", str(BEISHE_SEED),
                                        "--annotate", str(out)])
     assert result.exit_code == 1, result.output
     import openpyxl

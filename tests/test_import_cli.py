@@ -6,21 +6,20 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
-from conftest import SEEDS
+from conftest import BEILIU_SEED as BEILIU
+from conftest import BEISHE_SEED as BEISHE
 
 from giar_xl.cli import main
 from giar_xl.errors import InputError
 from giar_xl.importer import IMPORTERS, import_report
 from giar_xl.workbook.reader import read_workbook
 
-BEILIU = SEEDS / "002_c0a04f4902559271.txt"
-BEISHE = SEEDS / "000_2e63e58ecbcafdd5.txt"
-
 
 def run(*args):
     return CliRunner().invoke(main, [str(a) for a in args])
 
 
+@pytest.mark.seeds
 def test_clean_report_imports_with_exit_0(tmp_path, demo):
     out = tmp_path / "2025年报.xlsx"
     result = run("import", BEILIU, "-o", out)
@@ -31,6 +30,7 @@ def test_clean_report_imports_with_exit_0(tmp_path, demo):
     assert workbook.report["req_results_total"] == demo["req_results_total"] == 3
 
 
+@pytest.mark.seeds
 def test_damaged_report_lists_findings_and_exits_1(tmp_path):
     out = tmp_path / "北社乡.xlsx"
     result = run("import", BEISHE, "-o", out)
@@ -43,6 +43,7 @@ def test_damaged_report_lists_findings_and_exits_1(tmp_path):
     assert report["req_nh_repeat_total"] == 0
 
 
+@pytest.mark.seeds
 def test_refuses_to_overwrite_without_force(tmp_path):
     out = tmp_path / "年报.xlsx"
     out.write_bytes(b"clerk's work")
@@ -78,6 +79,7 @@ def test_a_docx_without_the_document_part_is_refused(tmp_path):
         import_report(path)
 
 
+@pytest.mark.seeds
 def test_gb18030_text_is_read(tmp_path):
     path = tmp_path / "gbk.txt"
     path.write_bytes(BEILIU.read_text(encoding="utf-8").encode("gb18030"))

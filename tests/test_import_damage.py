@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEEDS
+from conftest import BEILIU_SEED, seed_text
 
 from giar_xl.importer import import_text_content
 
-CLEAN = (SEEDS / "002_c0a04f4902559271.txt").read_text(encoding="utf-8")
+CLEAN = seed_text(BEILIU_SEED)
+pytestmark = pytest.mark.seeds
 
 
 def damaged(*replacements: tuple[str, str]):

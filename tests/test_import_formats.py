@@ -262,14 +262,15 @@ def test_exported_report_imports_back_to_the_same_report(tmp_path, spec, dated, 
     assert_same_report(import_report(path), dated, spec)
 
 
+@pytest.mark.seeds
 @pytest.mark.parametrize("separator", ["   ", " ", "\u3000\u3000"])
 def test_tables_printed_with_spaces_instead_of_tabs(spec, demo, separator):
     """PDF extraction often loses the cell breaks: 「三、本年度办理结果 (一) 予以公开 1 0 0 …」."""
-    from conftest import SEEDS
+    from conftest import BEILIU_SEED
 
     from giar_xl.importer import import_text_content
 
-    text = (SEEDS / "002_c0a04f4902559271.txt").read_text(encoding="utf-8")
+    text = BEILIU_SEED.read_text(encoding="utf-8")
     result = import_text_content(re.sub(r"\t+", separator, text))
     assert result.findings == ()
     tables = [fid for fid, f in spec.fields.items() if f.table]

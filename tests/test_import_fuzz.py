@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from conftest import SEEDS
+import pytest
+from conftest import BEILIU_SEED, BEISHE_SEED, seed_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,9 +26,9 @@ from giar_xl.model import parse_number
 from giar_xl.spec import load_spec
 
 # the clean 北留镇 report, and 北社乡 whose damage the importer already works around
-BASES = [(SEEDS / name).read_text(encoding="utf-8").split("\n")
-         for name in ("002_c0a04f4902559271.txt", "000_2e63e58ecbcafdd5.txt")]
+BASES = [seed_text(path).split("\n") for path in (BEILIU_SEED, BEISHE_SEED)]
 SPEC = load_spec()
+pytestmark = pytest.mark.seeds
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LINE_REF = re.compile(r"第 (\d+) 行")
 EXAMPLES = 300

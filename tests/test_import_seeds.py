@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import SEEDS
+from conftest import BEILIU_SEED as BEILIU
+from conftest import BEISHE_SEED as BEISHE
 
 from giar_xl.check import check_file
 from giar_xl.importer import import_report
@@ -13,8 +14,7 @@ from giar_xl.rules import check_report
 from giar_xl.workbook.build import write_workbook
 from giar_xl.workbook.reader import read_workbook
 
-BEILIU = SEEDS / "002_c0a04f4902559271.txt"
-BEISHE = SEEDS / "000_2e63e58ecbcafdd5.txt"
+pytestmark = pytest.mark.seeds
 
 
 def _squashed(value):

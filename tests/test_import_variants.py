@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEEDS
+from conftest import BEILIU_SEED, BEISHE_SEED, seed_text
 
 from giar_xl.importer import import_text_content
 
-BEILIU = (SEEDS / "002_c0a04f4902559271.txt").read_text(encoding="utf-8")
-BEISHE = (SEEDS / "000_2e63e58ecbcafdd5.txt").read_text(encoding="utf-8")
+BEILIU = seed_text(BEILIU_SEED)
+BEISHE = seed_text(BEISHE_SEED)
+pytestmark = pytest.mark.seeds
 PARTS = ["nar_overview", "nar_active", "nar_request", "nar_management", "nar_platform",
          "nar_oversight"]
 

@@ -57,7 +57,7 @@ def test_markers_in_printed_tables_keep_the_report_auditable(published, tmp_path
     assert cli.exit_code == 1 and json.loads(cli.output)["files"][0]["status"] == "errors"
 
 
-@pytest.mark.skipif(not FIELD_CASES.is_dir(), reason="the field cases are not beside the repo")
+@pytest.mark.field_cases
 def test_blank_requester_columns_are_one_finding_per_block():
     """min_05: whole 法人或其他组织 columns left blank in the two printed rows."""
     result = check_file(MIN_05)
