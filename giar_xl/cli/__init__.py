@@ -1,29 +1,53 @@
-"""The ``giar-xl`` command line: a thin layer over the library."""
+"""The ``giar-xl`` command line: a thin layer over the library.
+
+Each subcommand lives in its own module, imported only when that subcommand (or the list
+of commands in ``--help``) is needed; the modules themselves import the library inside
+the command functions.  So ``giar-xl check`` loads the checker but not the Word exporter,
+and ``giar-xl --help`` loads neither.
+"""
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
 
 from .. import __version__
 from ..errors import InputError
-from .addin_cmd import addin_group
-from .check_cmd import check_command
 from .chinese import ChineseGroup
-from .export_cmd import export_command
-from .import_cmd import import_command
-from .make import demo_command, new_command
-from .rules_cmd import rules_command
-from .spec_cmd import spec_command
-from .summary_cmd import summary_command
 from .terminal import report_os_error, say
-from .web_cmd import web_group
+
+# name -> (module, attribute), in the order ``giar-xl --help`` lists them
+COMMANDS = {
+    "new": ("make", "new_command"),
+    "check": ("check_cmd", "check_command"),
+    "export": ("export_cmd", "export_command"),
+    "import": ("import_cmd", "import_command"),
+    "summary": ("summary_cmd", "summary_command"),
+    "demo": ("make", "demo_command"),
+    "rules": ("rules_cmd", "rules_command"),
+    "spec": ("spec_cmd", "spec_command"),
+    "addin": ("addin_cmd", "addin_group"),
+    "web": ("web_cmd", "web_group"),
+}
 
 
 class _Group(ChineseGroup):
-    """Turns :class:`InputError` and operating-system errors (a full disk, stdout on
-    /dev/full …) into one Chinese line on stderr and exit code 2."""
+    """Loads subcommands on demand (click's lazy-loading pattern).
+
+    Turns :class:`InputError` and operating-system errors (a full disk, stdout on
+    /dev/full …) into one Chinese line on stderr and exit code 2.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, attribute = COMMANDS[cmd_name]
+        return getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
 
     def main(self, *args, **kwargs):
         try:
@@ -58,15 +82,3 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-
-
-main.add_command(new_command)
-main.add_command(check_command)
-main.add_command(demo_command)
-main.add_command(summary_command)
-main.add_command(spec_command)
-main.add_command(rules_command)
-main.add_command(export_command)
-main.add_command(import_command)
-main.add_command(addin_group)
-main.add_command(web_group)

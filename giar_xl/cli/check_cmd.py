@@ -17,7 +17,7 @@ from ..check import index_previous, iter_files, load_previous, supported_suffixe
 from ..errors import InputError
 from ..fileio import OutputPlan
 from ..findings import ERROR, SEVERITY_LABEL, FileResult, exit_code
-from .chinese import ChineseCommand
+from .chinese import ChineseCommand, IntRange
 from .outputs import overwrite_option
 from .progress import progress_bar
 from .terminal import printable, say
@@ -29,7 +29,8 @@ STATUS_MARK = {"ok": ("√", "green"), "warnings": ("△", "yellow"), "errors": 
 
 
 @click.command("check", cls=ChineseCommand)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path),
+                metavar="文件或文件夹...")
 @click.option("--previous", type=click.Path(exists=True, path_type=Path),
               help="上年度报告（工作簿或已发布的报告），用于核对上年结转、现行有效件数和照抄；"
                    "也可以是放着各机关上年报告的文件夹（按机关名称和年度对应）。")
@@ -38,12 +39,12 @@ STATUS_MARK = {"ok": ("√", "green"), "warnings": ("△", "yellow"), "errors": 
               help="写出标注副本：一个文件时为文件名，多个文件时为文件夹（副本名为「原名.校验.xlsx」，"
                    "按原来的子文件夹存放）。原文件不会被改动。")
 @overwrite_option()
-@click.option("--workers", type=click.IntRange(1, 64), help="并行进程数（默认为 CPU 核数）。")
+@click.option("--workers", type=IntRange(1, 64), help="并行进程数（默认为 CPU 核数）。")
 def check_command(paths: tuple[Path, ...], previous: Path | None, as_json: bool,
                   annotate_to: Path | None, overwrite: bool, workers: int | None) -> None:
     """校验年报工作簿或已发布的报告：每个合计、勾稽关系、类型、完整性和前后一致性。
 
-    PATHS 可以是多个文件或文件夹（递归查找 .xlsx 以及 .pdf/.docx/.doc/.wps/.html/.mht/.txt 等报告）。
+    可以给出多个文件或文件夹（递归查找 .xlsx 以及 .pdf/.docx/.doc/.wps/.html/.mht/.txt 等报告）。
 
     \b
     退出码：0 没有错误；1 有错误；2 有文件无法使用，或要求的标注副本未能写出。

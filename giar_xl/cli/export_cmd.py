@@ -21,6 +21,7 @@ from .terminal import say
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="导出的文件，如 北留镇2025年报.docx；格式由扩展名决定。")
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS), case_sensitive=False),
+              metavar="格式",
               help="指定导出格式（不按扩展名判断）：" + "，".join(
                   f"{k} = {v}" for k, v in FORMATS.items()) + "。")
 @click.option("--force", is_flag=True,

@@ -18,7 +18,7 @@ from ..marks import summary_line
 from ..model import make_report
 from ..spec import load_spec
 from ..workbook.build import write_workbook
-from .chinese import ChineseCommand
+from .chinese import ChineseCommand, IntRange
 from .outputs import overwrite_option, xlsx_name
 from .terminal import say
 
@@ -27,7 +27,7 @@ from .terminal import say
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="要生成的工作簿，如 2025年报.xlsx。")
 @click.option("--org", required=True, help="机关名称，如 北留镇人民政府。")
-@click.option("--year", type=click.IntRange(2008, 2100), required=True, help="报告年度，如 2025。")
+@click.option("--year", type=IntRange(2008, 2100), required=True, help="报告年度，如 2025。")
 @click.option("--previous", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="上年度的工作簿或已发布的报告（.pdf、.docx 等）：带入上年结转和上年现行有效件数。")
 @overwrite_option(force_alias=True)

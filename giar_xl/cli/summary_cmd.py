@@ -14,19 +14,20 @@ from ..fileio import OutputPlan
 from ..findings import exit_code
 from ..summary import write_summary
 from .check_cmd import previous_options
-from .chinese import ChineseCommand
+from .chinese import ChineseCommand, IntRange
 from .outputs import overwrite_option, xlsx_name
 from .progress import progress_bar
 from .terminal import say
 
 
 @click.command("summary", cls=ChineseCommand)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path),
+                metavar="文件夹或文件...")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="汇总工作簿，如 汇总.xlsx。")
 @click.option("--previous", type=click.Path(exists=True, path_type=Path),
               help="各机关上年报告所在的文件夹（或一份上年报告），用于跨年度核对。")
-@click.option("--workers", type=click.IntRange(1, 64), help="并行进程数（默认为 CPU 核数）。")
+@click.option("--workers", type=IntRange(1, 64), help="并行进程数（默认为 CPU 核数）。")
 @overwrite_option()
 def summary_command(paths: tuple[Path, ...], output: Path, previous: Path | None,
                     workers: int | None, overwrite: bool) -> None:

@@ -36,12 +36,21 @@ WORKBOOK_PATH_KEY = "ADD_WORKBOOK_TO_PYTHONPATH"
 
 NOT_WINDOWS = (
     "「政务公开年报」Excel 加载项只能安装在 Windows 版 Microsoft Excel 中（需要 Excel 2016 "
-    "或更新版本；当前系统：{platform}）。\n"
+    "或更新版本），这台电脑的系统是 {system}。\n"
     "在这台电脑上可以用命令行完成同样的工作：\n"
     "  giar-xl check 年报.xlsx --annotate 年报.校验.xlsx   校验，并写出标红、附批注的副本\n"
     "  giar-xl export 年报.xlsx -o 年报.docx              导出 Word 报告\n"
     "  giar-xl addin build -o 目录                        生成加载项文件（供检查或拷到 Windows 电脑）"
 )
+
+
+SYSTEM_NAMES = {"linux": "Linux", "darwin": "macOS", "win32": "Windows", "cygwin": "Windows（Cygwin）"}
+
+
+def system_name(platform: str) -> str:
+    """``sys.platform`` as people call the system (「macOS」, not 「darwin」)."""
+    return SYSTEM_NAMES.get(platform, next((v for k, v in SYSTEM_NAMES.items()
+                                            if platform.startswith(k)), "其他系统"))
 
 
 class InstallError(Exception):
@@ -87,7 +96,7 @@ class Machine:
 
 def require_windows(machine: Machine) -> None:
     if not machine.is_windows:
-        raise InstallError(NOT_WINDOWS.format(platform=machine.platform))
+        raise InstallError(NOT_WINDOWS.format(system=system_name(machine.platform)))
 
 
 def expected_xlwings_version() -> str | None:
@@ -201,7 +210,7 @@ def status(machine: Machine) -> Status:
     report = Status()
     xlwings = _versions(report)
     if not machine.is_windows:
-        report.lines.append(NOT_WINDOWS.format(platform=machine.platform))
+        report.lines.append(NOT_WINDOWS.format(system=system_name(machine.platform)))
         report.ok = False
         return report
     xlstart = machine.xlstart()
