@@ -33,6 +33,7 @@ from .workbook.styles import STYLES, solid
 from .workbook.textcells import put, xml_safe
 
 FIRST_RESULT_ROW = 3  # row 1: title, row 2: column headers
+LINK_COLOUR = "0563C1"  # Excel's hyperlink blue
 
 
 def annotate_workbook(source: str | Path, out: str | Path, result: FileResult,
@@ -165,12 +166,21 @@ def _write_results(wb: Workbook, plan: MarkPlan, spec: FormatSpec) -> None:
             cell = ws.cell(r, c)
             cell.style = STYLES["note"].name  # a named style resets the quote prefix: set it first
             put(cell, value)
+        # marks change colour and weight only: every column keeps the list's font and alignment
         severity_cell = ws.cell(r, sheet.column_of("severity"))
         if row.fill:
             severity_cell.fill = solid(row.fill)
-            severity_cell.font = Font(bold=True, color=mark_font(row.severity, row.suspect))
+            severity_cell.font = _restyled(severity_cell.font, bold=True,
+                                           color=mark_font(row.severity, row.suspect))
         if row.link:
             link = ws.cell(r, where_col)
             link.hyperlink = Hyperlink(ref=link.coordinate, location=link_target(*row.link))
-            link.font = Font(color="0563C1", underline="single")
+            link.font = _restyled(link.font, color=LINK_COLOUR, underline="single")
         ws.row_dimensions[r].height = max(18, 15 * (1 + len(str(row.values[message_col - 1])) // 38))
+
+
+def _restyled(font: Font, **changes) -> Font:
+    new = copy(font)
+    for key, value in changes.items():
+        setattr(new, key, value)
+    return new

@@ -48,7 +48,8 @@ def check_result(result: ReadResult, path: str, previous: Report | None = None) 
     report = result.report
     order = [s.name for s in report.spec.sheets]
     return FileResult(path=path, findings=tuple(sorted_findings(findings, order)),
-                      organ=report.org, year=report.year, figures=key_figures(report))
+                      organ=report.org, year=report.year, figures=key_figures(report),
+                      published=report.published)
 
 
 def check_file(path: str | Path, previous: Report | None = None,

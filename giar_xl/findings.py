@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
@@ -89,6 +90,7 @@ class FileResult:
     organ: str = ""
     year: int | None = None
     figures: dict[str, Any] = field(default_factory=dict, compare=False)
+    published: dt.date | None = field(default=None, compare=False)  # the report's 发布日期
 
     @property
     def errors(self) -> list[Finding]:

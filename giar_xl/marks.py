@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from . import __version__
 from .cells import cell_name, quote_sheet, range_cells
 from .findings import ERROR, SEVERITY_LABEL, WARNING, Finding, sorted_findings
+from .rules.catalog import rule_title
 from .rules.context import show
 from .rules.suspects import SUSPECT
 from .spec import FormatSpec
@@ -135,7 +136,8 @@ def _rows(findings: Sequence[Finding], spec: FormatSpec) -> list[ResultRow]:
         where = f.where + (f"（{f.source}）" if f.source and f.cell else "")
         values = {"index": index, "severity": label, "where": where, "message": f.message,
                   "expected": _cell_text(f.expected), "actual": _cell_text(f.actual),
-                  "rule": f.rule, "reason": f.accepted or "", "fingerprint": f.fingerprint}
+                  "rule": rule_title(f.rule, spec), "reason": f.accepted or "",
+                  "fingerprint": f.fingerprint}
         link = (f.sheet, f.cell) if f.sheet and f.cell else None
         rows.append(ResultRow(tuple(values[k] for k in columns), f.severity, bool(f.accepted),
                               link, is_suspect(f)))

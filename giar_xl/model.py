@@ -63,6 +63,12 @@ class Report:
         value = self.values.get("meta_year")
         return value if isinstance(value, int) else None
 
+    @property
+    def published(self) -> dt.date | None:
+        """The 发布日期 (the date the report is signed), if filled in."""
+        value = self.values.get("meta_date")
+        return value if isinstance(value, dt.date) else None
+
     def origin(self, field_id: str) -> str | None:
         return self.origins.get(field_id)
 

@@ -91,6 +91,14 @@ def rule_info(code: str, spec: FormatSpec | None = None) -> RuleInfo:
     raise KeyError(code)
 
 
+def rule_title(code: str, spec: FormatSpec | None = None) -> str:
+    """The rule's Chinese name, for people (the code stays in JSON and fingerprints)."""
+    try:
+        return rule_info(code, spec).title
+    except KeyError:
+        return code
+
+
 def all_rules(spec: FormatSpec) -> list[RuleInfo]:
     seen: dict[str, RuleInfo] = dict(CATALOG)
     for rel in spec.relations:
@@ -98,4 +106,4 @@ def all_rules(spec: FormatSpec) -> list[RuleInfo]:
     return list(seen.values())
 
 
-__all__ = ["CATALOG", "ERROR", "WARNING", "RuleInfo", "all_rules", "rule_info"]
+__all__ = ["CATALOG", "ERROR", "WARNING", "RuleInfo", "all_rules", "rule_info", "rule_title"]

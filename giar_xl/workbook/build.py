@@ -42,6 +42,7 @@ from .design import (
     WARNING_FONT,
     input_style,
 )
+from .printing import a4
 from .reader import designed_name_targets, marker_value
 from .styles import STYLES, solid
 from .textcells import put
@@ -171,7 +172,7 @@ class _SheetBuilder:
     def _row_heights(self) -> None:
         heights: dict[int, float] = {}
         for label in self.sheet.labels:
-            if label.kind in ("row", "corner", "form"):
+            if label.kind in ("row", "corner", "form", "column"):
                 rows, width = _extent(label.merge or label.cell, self.widths)
                 lines = _lines(label.text, width)
                 per_row = (lines * 14 + 6) / rows
@@ -197,15 +198,7 @@ class _SheetBuilder:
 
     def _page_setup(self) -> None:
         ws = self.ws
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.orientation = self.sheet.orientation
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.print_options.horizontalCentered = True
-        ws.page_margins.left = ws.page_margins.right = 0.5
-        ws.page_margins.top = ws.page_margins.bottom = 0.6
-        ws.oddFooter.center.text = "&A　第 &P 页，共 &N 页"
+        a4(ws, landscape=self.sheet.orientation == "landscape")
         if self.sheet.role == "results":
             ws.print_title_rows = "2:2"
             return  # grows with every check; printed whole
