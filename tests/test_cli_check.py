@@ -213,7 +213,7 @@ def test_accepted_warning_stays_accepted_until_the_figures_change(demo_copy, tmp
     assert run("check", path, "--annotate", marked).exit_code == 0
     wb = openpyxl.load_workbook(marked)  # the reviewer writes a reason in 说明
     ws = wb["校验结果"]
-    assert ws["A3"].value == 1 and ws["G3"].value == "fee-not-stated"
+    assert ws["A3"].value == 1 and ws["G3"].value == "未说明是否收取信息处理费"  # the rule, by name
     ws["H3"] = "本机关不涉及收费，已在门户网站另行说明。"
     wb.save(marked)
 

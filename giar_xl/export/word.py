@@ -10,6 +10,7 @@ engines handle worst.  All formatting is in the styles of
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import docx
@@ -24,20 +25,27 @@ from docx.table import Table
 from .. import __version__
 from ..fileio import atomic_save
 from .document import Grid, Heading, Paragraph, ReportDocument, TableGroup
+from .table_widths import LINE_FACTOR, MM_PER_PT, column_widths, lines, row_height_mm
 from .word_styles import (
     LINE_PT,
     PAGE_NUMBER_PT,
+    TABLE_PT,
+    TABLE_SMALL_PT,
     TEXT_WIDTH_MM,
+    TYPE_AREA_HEIGHT_MM,
     WIDE_TABLE_COLUMNS,
     apply_styles,
     style_names,
 )
 
 _TWIPS_PER_MM = 1440 / 25.4
-CELL_MARGIN_TWIPS = 57  # 1 mm left/right: narrow columns keep room for two characters
+CELL_MARGIN_TWIPS = 57  # 1 mm left/right (table_widths.CELL_PADDING_MM counts them)
 ROW_HEIGHT_MM = 6.5  # minimum; rows grow with wrapped labels
-KEEP_TOGETHER_ROWS = 20  # tables up to this many rows are kept on one page
+KEEP_ROWS = 6  # a table that breaks keeps at least this many rows on either page
+# the heading (one body line) and the unit line (a table line and its spacing) kept with it
+KEEP_ROOM_MM = (LINE_PT + TABLE_PT * LINE_FACTOR + 6) * MM_PER_PT
 _STYLE = style_names()
+_UNBREAKABLE = re.compile(r"[!-~]{12,}")  # a web address, an e-mail address
 
 
 def write_docx(doc: ReportDocument, path: str | Path, *, overwrite: bool = False) -> Path:
@@ -145,12 +153,14 @@ def _table(document: Document, grids: list[Grid], weights: tuple[float, ...]) ->
     through python-docx's table API.
     """
     n_cols = len(weights)
-    widths = _column_widths(weights)
+    small = n_cols > WIDE_TABLE_COLUMNS
+    font_pt = TABLE_SMALL_PT if small else TABLE_PT
+    widths = _twips(column_widths(grids, weights, font_pt, TEXT_WIDTH_MM))
     table = document.add_table(rows=0, cols=n_cols)
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _table_properties(table, widths)
-    style_id = _style_id(document, "table_small" if n_cols > WIDE_TABLE_COLUMNS else "table")
+    style_id = _style_id(document, "table_small" if small else "table")
 
     rows: list[tuple[list, bool]] = []  # (cells as (text, kind, col, colspan, vmerge), header?)
     for grid in grids:
@@ -169,15 +179,26 @@ def _table(document: Document, grids: list[Grid], weights: tuple[float, ...]) ->
                 c += cell.colspan
             rows.append((cells, len(grids) == 1 and r < grid.header_rows))
 
-    # small tables stay on one page; a long one keeps its header with its first rows
-    if len(rows) <= KEEP_TOGETHER_ROWS:
-        keep_until = len(rows) - 1
-    else:
-        keep_until = sum(1 for _cells, header in rows if header) + 2
+    kept = _kept_rows(rows, _height_mm(rows, widths, font_pt))
     tbl = table._tbl
     for i, (cells, header) in enumerate(rows):
-        tbl.append(_tr(cells, widths, style_id, header=header, keep_next=i < keep_until))
+        tbl.append(_tr(cells, widths, style_id, header=header, keep_next=i in kept))
     return table
+
+
+def _kept_rows(rows: list[tuple[list, bool]], height_mm: float) -> set[int]:
+    """Rows that keep with the next one (``w:keepNext`` on their paragraphs).
+
+    A table that fits on a page is kept whole, and with its heading (the heading styles keep
+    with next).  A longer one (table 三 at 五号) has to break, but never a few rows from
+    either end: its header and first rows stay together, and so do its last rows — so the
+    page before holds at least KEEP_ROWS of it and the page after at least KEEP_ROWS + 1.
+    """
+    last = len(rows) - 1
+    if height_mm <= TYPE_AREA_HEIGHT_MM - KEEP_ROOM_MM:
+        return set(range(last))
+    header = sum(1 for _cells, is_header in rows if is_header)
+    return set(range(header + KEEP_ROWS)) | set(range(last - KEEP_ROWS, last))
 
 
 def _tr(cells: list, widths: list[int], style_id: str, header: bool, keep_next: bool):
@@ -223,12 +244,23 @@ def _sub(parent, tag: str, text: str | None = None, **attrs: str):
     return child
 
 
-def _column_widths(weights: tuple[float, ...]) -> list[int]:
-    """Column widths in twips, filling the type area exactly."""
-    total = int(TEXT_WIDTH_MM * _TWIPS_PER_MM)
-    widths = [int(total * w / sum(weights)) for w in weights]
-    widths[-1] += total - sum(widths)
+def _twips(widths_mm: list[float]) -> list[int]:
+    """Widths in twips, adding up exactly to the type area."""
+    widths = [int(w * _TWIPS_PER_MM) for w in widths_mm]
+    widths[-1] += int(TEXT_WIDTH_MM * _TWIPS_PER_MM) - sum(widths)
     return widths
+
+
+def _height_mm(rows: list[tuple[list, bool]], widths: list[int], font_pt: float) -> float:
+    """About how tall the table prints: each row as tall as its most wrapped cell (a
+    vertical merge spreads over its rows and is left out)."""
+    total = 0.0
+    for cells, _header in rows:
+        n_lines = max((lines(text, sum(widths[col:col + span]) / _TWIPS_PER_MM, font_pt)
+                       for text, _kind, col, span, vmerge in cells if text and vmerge is None),
+                      default=1)
+        total += row_height_mm(n_lines, font_pt, ROW_HEIGHT_MM)
+    return total
 
 
 def _table_properties(table: Table, widths: list[int]) -> None:
@@ -257,6 +289,10 @@ def _style_id(document: Document, key: str) -> str:
 def _add_paragraph(document: Document, text: str, key: str):
     para = document.add_paragraph(text)
     para._p.style = _style_id(document, key)
+    if key == "body" and _UNBREAKABLE.search(text):
+        # Justified text stretches the line before a run Word cannot break (a web
+        # address): such a paragraph is set flush left instead.
+        para.alignment = WD_ALIGN_PARAGRAPH.LEFT
     return para
 
 

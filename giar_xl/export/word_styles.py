@@ -24,6 +24,7 @@ from docx.shared import Mm, Pt
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGINS_MM["left"] - MARGINS_MM["right"]
+TYPE_AREA_HEIGHT_MM = PAGE_HEIGHT_MM - MARGINS_MM["top"] - MARGINS_MM["bottom"]
 BODY_PT = 16  # 三号
 LINE_PT = 28.95  # 22 lines in the 225 mm type area
 TITLE_PT = 22  # 二号
