@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import functools
 import os
-import traceback
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .annotate import annotate_report, annotate_workbook
 from .check import PreviousIndex, check_result, load, load_previous, organ_key
 from .errors import InputError, os_error_text
 from .findings import FileResult, Finding
@@ -43,6 +40,8 @@ def run_jobs(jobs: Sequence[Job], workers: int | None = None,
     if len(jobs) < POOL_THRESHOLD or workers < 2:
         yield from _reported(map(run_job, jobs), progress)
         return
+    from concurrent.futures import ProcessPoolExecutor  # (loads multiprocessing)
+
     chunk = max(1, min(32, len(jobs) // (workers * 4)))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         yield from _reported(pool.map(run_job, jobs, chunksize=chunk), progress)
@@ -67,6 +66,8 @@ def run_job(job: Job) -> Outcome:
 
 
 def _detail(exc: Exception) -> str:
+    import traceback
+
     return "".join(traceback.format_exception_only(type(exc), exc)).strip()
 
 
@@ -81,6 +82,8 @@ def _run(job: Job) -> Outcome:
         result = replace(result, findings=(*result.findings, missing))
     if job.annotate_to is None:
         return Outcome(result)
+    from .annotate import annotate_report, annotate_workbook  # openpyxl: only to write copies
+
     try:
         if Path(job.path).suffix.lower() in (".xlsx", ".xlsm"):
             written = annotate_workbook(job.path, job.annotate_to, result, overwrite=job.overwrite)

@@ -33,7 +33,8 @@ def load(path: str | Path, spec: FormatSpec | None = None) -> ReadResult:
     """Read any supported file into a report; raises :class:`InputError` if unusable."""
     path = Path(path)
     spec = spec or load_spec()
-    _load_plugins()
+    if path.suffix.lower() not in LOADERS:
+        _load_plugins()
     loader = LOADERS.get(path.suffix.lower())
     if loader is None:
         known = "、".join(sorted(LOADERS))
@@ -104,11 +105,11 @@ def iter_files(paths: Iterable[str | Path]) -> list[Path]:
 
     Anything but a folder is included (a FIFO, a device, a broken link named
     ``*.txt`` too): reading it then fails with a message for that one file."""
-    suffixes = supported_suffixes()
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            suffixes = supported_suffixes()
             found += sorted(p for p in path.rglob("*")
                             if not p.is_dir() and p.suffix.lower() in suffixes
                             and not p.name.startswith((".", "~$")))

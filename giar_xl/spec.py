@@ -7,6 +7,7 @@ its relations, the exporter and importer walk its sections.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from collections.abc import Iterator, Mapping
@@ -15,11 +16,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
 from .assessment import Assessment, build_assessment
 from .cells import cell_name, column_index, column_letter, parse_cell, range_cells
 from .layout import GridLayout, Header, LabelCell, layout_grid
+from .yamlcache import cached_entry, parse_yaml, store
 
 FORMATS_DIR = Path(__file__).with_name("formats")
 DEFAULT_FORMAT = "gov2021"
@@ -276,7 +276,14 @@ def load_spec(name_or_path: str | Path = DEFAULT_FORMAT) -> FormatSpec:
     path = Path(name_or_path)
     if path.suffix not in {".yaml", ".yml"}:
         path = FORMATS_DIR / f"{name_or_path}.yaml"
-    return build_spec(yaml.safe_load(path.read_text(encoding="utf-8")), source=str(path))
+    data, cached, value = cached_entry(path)
+    if value is not None:
+        with contextlib.suppress(SpecError):  # a damaged cache entry: read the YAML again
+            return build_spec(value, source=str(path))
+    value = parse_yaml(data)
+    spec = build_spec(value, source=str(path))
+    store(cached, value)
+    return spec
 
 
 def build_spec(data: Mapping[str, Any], source: str = "<data>") -> FormatSpec:

@@ -7,15 +7,6 @@ from pathlib import Path
 
 import click
 
-from ..excel.addin_build import (
-    BuildError,
-    build_addins,
-    buttons,
-    installed_xlwings,
-    template_modules,
-)
-from ..excel.install import InstallError, Machine, install, status, uninstall
-from ..fileio import OutputPlan
 from .chinese import ChineseGroup
 from .outputs import overwrite_option
 
@@ -51,6 +42,15 @@ def build_command(out_dir: Path, wps: bool, overwrite: bool) -> None:
     if wps:
         _build_wps(out_dir, overwrite)
         return
+    from ..excel.addin_build import (
+        BuildError,
+        build_addins,
+        buttons,
+        installed_xlwings,
+        template_modules,
+    )
+    from ..fileio import OutputPlan
+
     plan = OutputPlan(overwrite=overwrite)
     plan.folder(out_dir)
     try:
@@ -71,18 +71,24 @@ def build_command(out_dir: Path, wps: bool, overwrite: bool) -> None:
               help="xlwings 设置文件已指向另一个 Python 时，仍然改为当前的 Python。")
 def install_command(force: bool) -> None:
     """安装到 Excel 的启动文件夹（XLSTART），并让加载项使用当前的 Python。"""
+    from ..excel.install import Machine, install
+
     _run(lambda: install(Machine.current(), force=force))
 
 
 @addin_group.command("uninstall")
 def uninstall_command() -> None:
     """删除已安装的加载项文件和 giar-xl 写入的 xlwings 设置。"""
+    from ..excel.install import Machine, uninstall
+
     _run(lambda: uninstall(Machine.current()))
 
 
 @addin_group.command("status")
 def status_command() -> None:
     """显示加载项是否已安装，以及加载项 VBA、xlwings 和 giar-xl 要求的版本是否一致。"""
+    from ..excel.install import Machine, status
+
     report = status(Machine.current())
     for line in report.lines:
         click.echo(line)
@@ -90,6 +96,8 @@ def status_command() -> None:
 
 
 def _run(action) -> None:
+    from ..excel.install import InstallError
+
     try:
         lines = action()
     except InstallError as exc:

@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
-import json
 import os
 import sys
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..batch import Job, Outcome, run_jobs
-from ..check import index_previous, iter_files, load_previous, supported_suffixes
 from ..errors import InputError
-from ..fileio import OutputPlan
-from ..findings import ERROR, SEVERITY_LABEL, FileResult, exit_code
 from .chinese import ChineseCommand, IntRange
 from .outputs import overwrite_option
-from .progress import progress_bar
 from .terminal import printable, say
+
+if TYPE_CHECKING:  # the library is imported where a command runs, not to list the commands
+    from ..batch import Outcome
+    from ..fileio import OutputPlan
+    from ..findings import FileResult
 
 ANNOTATED_TAIL = ".校验.xlsx"  # an annotated copy is named 原名.校验.xlsx
 
@@ -55,13 +56,21 @@ def check_command(paths: tuple[Path, ...], previous: Path | None, as_json: bool,
       giar-xl check 各乡镇年报/ --json > 结果.json
       giar-xl check 2025年各乡镇/ --previous 2024年各乡镇/
     """
+    from ..batch import Job, run_jobs
+    from ..check import iter_files, supported_suffixes
+    from ..findings import exit_code
+
     files = iter_files(paths)
     if annotate_to is not None:
         files = _without_own_copies(files, paths, annotate_to)
     if not files:
         raise InputError("没有找到可以校验的文件（支持 " + "、".join(sorted(supported_suffixes())) + "）。")
-    plan = OutputPlan([*files, *iter_files([previous] if previous else [])], overwrite)
-    targets, refused = _annotation_targets(files, paths, annotate_to, plan)
+    targets, refused = {}, {}
+    if annotate_to is not None:
+        from ..fileio import OutputPlan
+
+        plan = OutputPlan([*files, *iter_files([previous] if previous else [])], overwrite)
+        targets, refused = _annotation_targets(files, paths, annotate_to, plan)
     last_year = previous_options(previous)
     jobs = [Job(str(f), annotate_to=targets.get(f), overwrite=overwrite, **last_year)
             for f in files]
@@ -71,6 +80,8 @@ def check_command(paths: tuple[Path, ...], previous: Path | None, as_json: bool,
                     for f, o in zip(files, run_jobs(jobs, workers, progress=lambda _o: advance()),
                                     strict=True)]
     if as_json:
+        import json
+
         click.echo(json.dumps({"files": [_json(o) for o in outcomes]},
                               ensure_ascii=False, indent=2))
     else:
@@ -84,6 +95,8 @@ def check_command(paths: tuple[Path, ...], previous: Path | None, as_json: bool,
 
 def previous_options(previous: Path | None) -> dict:
     """Job options for ``--previous``: one report, or a folder indexed by organ and year."""
+    from ..check import index_previous, load_previous
+
     if previous is None:
         return {}
     if previous.is_dir():
@@ -107,6 +120,15 @@ def _without_own_copies(files: list[Path], paths: tuple[Path, ...], out: Path) -
 
 def _inside(path: Path, folder: Path) -> bool:
     return os.path.realpath(path).startswith(os.path.join(os.path.realpath(folder), ""))
+
+
+def progress_bar(total: int, label: str, enabled: bool):
+    """rich's progress bar on a terminal (rich is loaded only when one is drawn)."""
+    if not enabled:
+        return contextlib.nullcontext(lambda: None)
+    from .progress import progress_bar as bar
+
+    return bar(total, label, enabled)
 
 
 def _annotation_targets(files: list[Path], paths: tuple[Path, ...], out: Path | None,
@@ -166,6 +188,8 @@ def _print_outcome(outcome: Outcome) -> None:
 
 
 def _print_findings(result: FileResult, head: str, colour: str) -> None:
+    from ..findings import ERROR, SEVERITY_LABEL
+
     say(f"{head}：{_counts(result)}", fg=colour, bold=True)
     for f in result.findings:
         if f.accepted:

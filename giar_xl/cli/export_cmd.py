@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..check import check_result, load
 from ..export import FORMATS, export_report, format_of
-from ..fileio import OutputPlan
-from ..findings import Finding
 from .chinese import ChineseCommand
 from .outputs import overwrite_option
 from .terminal import say
+
+if TYPE_CHECKING:
+    from ..findings import Finding
 
 
 @click.command("export", cls=ChineseCommand)
@@ -43,6 +44,9 @@ def export_command(workbook: Path, output: Path, fmt: str | None, force: bool,
       giar-xl export 2025年报.xlsx -o 年报 --format html
       giar-xl export 2025年报.xlsx -o 北留镇2025年报.docx --overwrite
     """
+    from ..check import check_result, load
+    from ..fileio import OutputPlan
+
     if fmt is not None and not output.suffix:  # 「-o 报告 --format html」 writes 报告.html
         output = output.with_name(f"{output.name}.{fmt.lower()}")
     fmt = format_of(output, fmt)

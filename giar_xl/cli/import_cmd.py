@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import InputError
-from ..fileio import OutputPlan
-from ..findings import ERROR, SEVERITY_LABEL, Finding, sorted_findings
-from ..importer import IMPORTERS, import_report
-from ..spec import load_spec
-from ..workbook.build import write_workbook
 from .chinese import ChineseCommand
 from .outputs import overwrite_option, xlsx_name
 from .terminal import say
+
+if TYPE_CHECKING:
+    from ..findings import Finding
 
 
 @click.command("import", cls=ChineseCommand)
@@ -36,6 +35,12 @@ def import_command(report: Path, output: Path, overwrite: bool, force_overwrite:
       giar-xl import 北留镇2025年报.txt -o 2025年报.xlsx
       giar-xl import 年报.docx -o 2025年报.xlsx --overwrite
     """
+    from ..fileio import OutputPlan
+    from ..findings import ERROR, sorted_findings
+    from ..importer import IMPORTERS, import_report
+    from ..spec import load_spec
+    from ..workbook.build import write_workbook
+
     if report.suffix.lower() not in IMPORTERS:
         known = "、".join(sorted(IMPORTERS))
         raise InputError(f"不支持导入「{report.suffix or '无扩展名'}」文件（支持 {known}）。",
@@ -62,6 +67,8 @@ def import_command(report: Path, output: Path, overwrite: bool, force_overwrite:
 
 
 def _line(finding: Finding) -> str:
+    from ..findings import SEVERITY_LABEL
+
     where = f"{finding.sheet}!{finding.cell}" if finding.sheet and finding.cell else ""
     source = finding.source or ""
     place = "，".join(p for p in (where, source) if p)

@@ -7,17 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..annotate import annotate_workbook
-from ..carryover import carried_values
-from ..check import check_file, load_previous
-from ..demo import demo_report, demo_with_mistakes
 from ..errors import InputError
-from ..export import FORMATS, export_report
-from ..fileio import OutputPlan
-from ..marks import summary_line
-from ..model import make_report
-from ..spec import load_spec
-from ..workbook.build import write_workbook
 from .chinese import ChineseCommand, IntRange
 from .outputs import overwrite_option, xlsx_name
 from .terminal import say
@@ -41,6 +31,13 @@ def new_command(output: Path, org: str, year: int, previous: Path | None, overwr
       giar-xl new -o 2026年报.xlsx --org 北留镇人民政府 --year 2026 --previous 2025年报.xlsx
       giar-xl new -o 2026年报.xlsx --org 北留镇人民政府 --year 2026 --previous 北留镇2025年报.docx
     """
+    from ..carryover import carried_values
+    from ..check import load_previous
+    from ..fileio import OutputPlan
+    from ..model import make_report
+    from ..spec import load_spec
+    from ..workbook.build import write_workbook
+
     plan = OutputPlan([previous] if previous else [], overwrite or force_overwrite)
     output = plan.claim(xlsx_name(output))
     spec = load_spec()
@@ -69,6 +66,14 @@ def demo_command(out_dir: Path, no_pdf: bool, overwrite: bool) -> None:
     示例：
       giar-xl demo -o 示例
     """
+    from ..annotate import annotate_workbook
+    from ..check import check_file
+    from ..demo import demo_report, demo_with_mistakes
+    from ..export import FORMATS, export_report
+    from ..fileio import OutputPlan
+    from ..marks import summary_line
+    from ..workbook.build import write_workbook
+
     report = demo_report()
     stem = f"{report.org}{report.year}年政府信息公开工作年度报告"
     formats = [f for f in FORMATS if not (no_pdf and f == "pdf")]

@@ -6,9 +6,6 @@ import json
 
 import click
 
-from ..findings import SEVERITY_LABEL
-from ..rules.catalog import all_rules
-from ..spec import load_spec
 from .chinese import ChineseCommand
 
 
@@ -23,6 +20,10 @@ def rules_command(as_json: bool) -> None:
     示例：
       giar-xl rules
     """
+    from ..findings import SEVERITY_LABEL
+    from ..rules.catalog import all_rules
+    from ..spec import load_spec
+
     rules = all_rules(load_spec())
     if as_json:
         click.echo(json.dumps([{"rule": r.code, "severity": r.severity, "title": r.title,

@@ -6,7 +6,6 @@ import json
 
 import click
 
-from ..spec import load_spec
 from .chinese import ChineseCommand
 
 
@@ -20,6 +19,8 @@ def spec_command(as_json: bool) -> None:
       giar-xl spec
       giar-xl spec --json > 格式.json
     """
+    from ..spec import load_spec
+
     spec = load_spec()
     if as_json:
         click.echo(json.dumps(spec.to_json(), ensure_ascii=False, indent=2))

@@ -7,16 +7,10 @@ from pathlib import Path
 
 import click
 
-from ..batch import Job, run_jobs
-from ..check import iter_files
 from ..errors import InputError
-from ..fileio import OutputPlan
-from ..findings import exit_code
-from ..summary import write_summary
-from .check_cmd import previous_options
+from .check_cmd import previous_options, progress_bar
 from .chinese import ChineseCommand, IntRange
 from .outputs import overwrite_option, xlsx_name
-from .progress import progress_bar
 from .terminal import say
 
 
@@ -41,6 +35,12 @@ def summary_command(paths: tuple[Path, ...], output: Path, previous: Path | None
       giar-xl summary 各乡镇年报/ -o 2025年报汇总.xlsx
       giar-xl summary 2025年各乡镇/ --previous 2024年各乡镇/ -o 2025年报汇总.xlsx
     """
+    from ..batch import Job, run_jobs
+    from ..check import iter_files
+    from ..fileio import OutputPlan
+    from ..findings import exit_code
+    from ..summary import write_summary
+
     files = iter_files(paths)
     if not files:
         raise InputError("没有找到可以汇总的文件（.xlsx、.txt、.md、.docx、.html）。")

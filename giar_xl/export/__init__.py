@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..fileio import atomic_write_text
-from ..model import Report
-from .build import build_document
-from .document import ReportDocument
-from .templating import render
+
+if TYPE_CHECKING:
+    from ..model import Report
+    from .document import ReportDocument
 
 __all__ = ["FORMATS", "build_document", "export_report", "format_of", "write_document"]
 
@@ -58,7 +58,19 @@ def export_report(report: Report, path: str | Path, fmt: str | None = None, *,
     leaves a half-written file behind, and an existing file is replaced only with
     ``overwrite`` (InputError otherwise).
     """
+    from .build import build_document
+
     return write_document(build_document(report), path, format_of(path, fmt), overwrite=overwrite)
+
+
+def __getattr__(name: str):
+    """``build_document`` on first use: the command line lists the formats without loading
+    the format machinery and Jinja."""
+    if name == "build_document":
+        from .build import build_document
+
+        return build_document
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def write_document(doc: ReportDocument, path: str | Path, fmt: str, *,
@@ -69,6 +81,9 @@ def write_document(doc: ReportDocument, path: str | Path, fmt: str, *,
 
 def _text_writer(fmt: str) -> Callable[[ReportDocument, Path, bool], Path]:
     def write(doc: ReportDocument, path: Path, overwrite: bool) -> Path:
+        from ..fileio import atomic_write_text
+        from .templating import render
+
         return atomic_write_text(path, render(doc, fmt), overwrite)
     return write
 
