@@ -304,6 +304,7 @@ class _Builder:
         self.fields: dict[str, Field] = {}
         self.tables: dict[str, Table] = {}
         self.grids: dict[str, GridLayout] = {}
+        self.field_at: dict[str, dict[tuple, str]] = {}  # table -> (row, col) -> field id
         self.sheets: list[Sheet] = []
         self.relations: list[Relation] = []
 
@@ -519,10 +520,10 @@ class _Builder:
                 terms=terms, expected_cell=expected)
 
     def _grid_field(self, table: Table, row: str | None, col: str | None) -> str | None:
-        for f in self.fields.values():
-            if f.table == table.id and f.row == row and f.col == col:
-                return f.id
-        return None
+        if table.id not in self.field_at:  # (relations are read after every table)
+            self.field_at[table.id] = {(f.row, f.col): f.id for f in self.fields.values()
+                                       if f.table == table.id}
+        return self.field_at[table.id].get((row, col))
 
     # -- sections ----------------------------------------------------------
     def _section(self, raw: Mapping[str, Any]) -> Section:

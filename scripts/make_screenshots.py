@@ -1,4 +1,4 @@
-"""Regenerate the README's workbook screenshots (docs/*.png) from the bundled demo.
+"""Regenerate the README's workbook and summary screenshots (docs/*.png) from the bundled demo.
 
     .venv/bin/python scripts/make_screenshots.py
 
@@ -19,6 +19,7 @@ from giar_xl.annotate import annotate_workbook
 from giar_xl.check import check_file
 from giar_xl.demo import demo_report
 from giar_xl.office import convert
+from giar_xl.summary import write_summary
 from giar_xl.workbook.build import write_workbook
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -53,6 +54,18 @@ def main() -> None:
         pdf = convert(annotated, "pdf", tmp / "annotated")
         page_png(pdf, 4, DOCS / "annotated-table3.png")
         page_png(pdf, 9, DOCS / "annotated-results.png")
+
+        # a small county: the clean report twice (a duplicate, sent again later), the broken one
+        county = tmp / "county"
+        county.mkdir()
+        for name, path in (("甲镇.xlsx", clean), ("甲镇（重发）.xlsx", clean), ("乙镇.xlsx", broken)):
+            shutil.copy(path, county / name)
+        wb = openpyxl.load_workbook(county / "乙镇.xlsx")
+        wb["封面"]["B3"] = "乙镇人民政府"
+        wb.save(county / "乙镇.xlsx")
+        results = [check_file(path) for path in sorted(county.iterdir())]
+        summary = write_summary(results, tmp / "summary.xlsx")
+        page_png(convert(summary, "pdf", tmp / "summary"), 1, DOCS / "summary.png")
 
 
 if __name__ == "__main__":
