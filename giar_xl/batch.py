@@ -19,6 +19,8 @@ POOL_THRESHOLD = 24  # below this, starting worker processes costs more than it 
 
 @dataclass(frozen=True)
 class Job:
+    """One file to check, with what to check it against and where its annotated copy goes."""
+
     path: str
     previous: str | None = None  # last year's report, read once per worker
     annotate_to: str | None = None
@@ -28,6 +30,8 @@ class Job:
 
 @dataclass(frozen=True)
 class Outcome:
+    """What checking one file gave: its result and, if asked for, its annotated copy."""
+
     result: FileResult
     annotated: str | None = None
     problem: str | None = None  # the annotated copy could not be written

@@ -31,6 +31,8 @@ LEAD_RULES = frozenset({SUSPECT})  # findings that name the cell to correct firs
 
 @dataclass(frozen=True)
 class CellMark:
+    """The fill and note one flagged cell gets."""
+
     sheet: str
     cell: str
     severity: str  # the worst finding of the cell
@@ -41,6 +43,8 @@ class CellMark:
 
 @dataclass(frozen=True)
 class ResultRow:
+    """One row of the 校验结果 sheet."""
+
     values: tuple  # in the results sheet's column order
     severity: str
     accepted: bool
@@ -55,6 +59,8 @@ class ResultRow:
 
 @dataclass(frozen=True)
 class MarkPlan:
+    """Everything a check leaves in a workbook (cell marks and the 校验结果 rows)."""
+
     marks: tuple[CellMark, ...]
     rows: tuple[ResultRow, ...]
     title: str  # row 1 of the results sheet

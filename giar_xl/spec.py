@@ -89,6 +89,8 @@ class Field:
 
 @dataclass(frozen=True)
 class Term:
+    """One term of a sum relation: a field, counted ``weight`` times (1 or -1)."""
+
     field: str
     weight: int  # +1 or -1
 
@@ -119,6 +121,8 @@ class Relation:
 
 @dataclass(frozen=True)
 class Table:
+    """A statistics table of the format: its label trees, where it sits, its field ids."""
+
     id: str
     sheet: str
     section: str | None
@@ -174,6 +178,8 @@ class SheetColumn:
 
 @dataclass(frozen=True)
 class Sheet:
+    """One worksheet of the workbook: its labels, input fields, tables and print setup."""
+
     id: str
     name: str
     title: str
@@ -194,6 +200,8 @@ class Sheet:
 
 @dataclass(frozen=True)
 class Section:
+    """One of the report's six parts: heading, narrative fields and tables."""
+
     id: str
     number: str
     heading: str
@@ -215,6 +223,8 @@ class SupersededFormat:
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: a loaded format is one object
 class FormatSpec:
+    """The whole report format, self-checked (see :func:`load_spec`)."""
+
     id: str
     version: int
     name: str

@@ -51,6 +51,8 @@ FIGURE_WIDTH, WIDE_FIGURE_WIDTH = 4.2, 5.6  # two characters a line; five digits
 
 @dataclass(frozen=True)
 class FigureColumn:
+    """A key figure of the 汇总 sheet: the sum of ``fields``, under its header path."""
+
     path: tuple[str, ...]  # header labels: the sheet, groups, the figure's own label
     fields: tuple[str, ...]  # the column shows their sum
     kind: str = "count"  # count | amount
