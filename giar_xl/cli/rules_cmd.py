@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from .chinese import ChineseCommand
@@ -26,6 +24,8 @@ def rules_command(as_json: bool) -> None:
 
     rules = all_rules(load_spec())
     if as_json:
+        import json
+
         click.echo(json.dumps([{"rule": r.code, "severity": r.severity, "title": r.title,
                                 "blocking": r.blocking} for r in rules],
                               ensure_ascii=False, indent=2))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from .chinese import ChineseCommand
@@ -23,6 +21,8 @@ def spec_command(as_json: bool) -> None:
 
     spec = load_spec()
     if as_json:
+        import json
+
         click.echo(json.dumps(spec.to_json(), ensure_ascii=False, indent=2))
         return
     click.echo(f"{spec.name}（{spec.basis}）")
