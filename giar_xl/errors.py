@@ -54,20 +54,20 @@ def os_error_text(exc: OSError) -> str:
 
 
 # (pattern of an English library message, its Chinese summary).  Sources: python-calamine
-# (quick-xml / zip errors), openpyxl, lxml, zipfile.
-_LIBRARY_TEXT: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.I), text) for pattern, text in (
-        (r"unrecognized entity\s*`?(&[^`\s]*;?)", "含有无法识别的 XML 字符实体 {0}"),
-        (r"unrecognized entity", "含有无法识别的 XML 字符实体"),
-        (r"there is no item named '([^']+)'", "缺少 {0}"),
-        (r"encrypt|password", "文件已加密"),
-        (r"bad ?zip|zip|crc|central directory|deflate|decompress", "压缩包结构损坏"),
-        (r"unexpected (eof|end)|premature end|truncated", "文件内容不完整（意外结束）"),
-        (r"xml|syntax|ill-formed|mismatch|tag|attribute|namespace|entity", "XML 内容格式错误"),
-        (r"parse|invalid (digit|float|number)|cannot convert|value", "单元格的值格式错误"),
-        (r"dimension|out of range|overflow|too (large|big|many)", "数据范围超出限制"),
-        (r"unsupported|unknown format|not (a |an )?(valid |supported )", "不是可识别的文件格式"),
-    ))
+# (quick-xml / zip errors), openpyxl, lxml, zipfile.  Compiled when first needed (every
+# command imports this module; few ever meet a damaged file).
+_LIBRARY_TEXT: tuple[tuple[str, str], ...] = (
+    (r"unrecognized entity\s*`?(&[^`\s]*;?)", "含有无法识别的 XML 字符实体 {0}"),
+    (r"unrecognized entity", "含有无法识别的 XML 字符实体"),
+    (r"there is no item named '([^']+)'", "缺少 {0}"),
+    (r"encrypt|password", "文件已加密"),
+    (r"bad ?zip|zip|crc|central directory|deflate|decompress", "压缩包结构损坏"),
+    (r"unexpected (eof|end)|premature end|truncated", "文件内容不完整（意外结束）"),
+    (r"xml|syntax|ill-formed|mismatch|tag|attribute|namespace|entity", "XML 内容格式错误"),
+    (r"parse|invalid (digit|float|number)|cannot convert|value", "单元格的值格式错误"),
+    (r"dimension|out of range|overflow|too (large|big|many)", "数据范围超出限制"),
+    (r"unsupported|unknown format|not (a |an )?(valid |supported )", "不是可识别的文件格式"),
+)
 
 
 def library_text(exc: BaseException) -> str:
@@ -76,7 +76,7 @@ def library_text(exc: BaseException) -> str:
         return os_error_text(exc)
     message = str(exc)
     for pattern, text in _LIBRARY_TEXT:
-        match = pattern.search(message)
+        match = re.search(pattern, message, re.I)  # (re caches what it compiles)
         if match:
             return text.format(*(g for g in match.groups() if g is not None)).rstrip()
     return "文件内容格式错误"
