@@ -47,10 +47,6 @@ class ListColumn:
     width: float  # character units
     kind: str = "text"  # text | center | count | amount
 
-    @property
-    def label(self) -> str:
-        return self.path[-1]
-
 
 @dataclass(frozen=True)
 class ListLayout:
