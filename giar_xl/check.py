@@ -89,7 +89,7 @@ def organ_key(organ: str) -> str:
 
 
 def _accepted(finding: Finding, accepted: dict[str, str]) -> Finding:
-    reason = accepted.get(finding.fingerprint)
+    reason = accepted.get(finding.fingerprint) if accepted else None
     if reason and finding.severity == WARNING:
         return finding.accept(reason)
     return finding

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -48,6 +47,8 @@ class Finding:
         key = json.dumps([self.rule, self.field, self.sheet, self.cell,
                           _plain(self.expected), _plain(self.actual), self.evidence],
                          ensure_ascii=False, default=str)
+        import hashlib  # (loads OpenSSL: only once a finding needs its fingerprint)
+
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
     def accept(self, reason: str) -> Finding:

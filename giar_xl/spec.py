@@ -292,7 +292,7 @@ def load_spec(name_or_path: str | Path = DEFAULT_FORMAT) -> FormatSpec:
             return build_spec(value, source=str(path))
     value = parse_yaml(data)
     spec = build_spec(value, source=str(path))
-    store(cached, value)
+    store(cached, data, value)
     return spec
 
 

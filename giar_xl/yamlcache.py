@@ -2,20 +2,21 @@
 
 Parsing ``formats/gov2021.yaml`` with PyYAML's pure-Python loader took longer than checking
 a workbook; even libyaml plus importing PyYAML costs tens of milliseconds at every start.
-So the first load stores the parsed data as JSON in the user's cache folder, named after a
-hash of the YAML bytes: a later start reads the JSON only if the YAML is byte-for-byte the
-one it was made from.  The YAML stays the one source of truth — editing it simply makes a
-new cache entry.  The cache is a convenience: if it cannot be written or read, the YAML is
-parsed as before.  ``GIAR_XL_CACHE`` names another cache folder ("" turns the cache off).
+So the first load stores the parsed data as JSON in the user's cache folder, together with
+the YAML text it was made from: a later start uses the JSON only if that text is the YAML
+file's text, byte for byte.  The YAML stays the one source of truth — editing it simply
+makes the copy stale, and the next load writes a new one.  The cache is a convenience: if it
+cannot be written or read, the YAML is parsed as before.  ``GIAR_XL_CACHE`` names another
+cache folder ("" turns the cache off).
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +36,10 @@ def cache_dir() -> Path | None:
 
 
 def cache_file(path: Path, data: bytes) -> Path | None:
+    """Where the copy of ``path`` lives: named after the file and its CRC-32 (a name only —
+    whether the copy is current is decided by the text stored in it)."""
     folder = cache_dir()
-    digest = hashlib.sha256(data).hexdigest()[:24]
-    return folder / f"{path.stem}-{digest}.json" if folder else None
+    return folder / f"{path.stem}-{zlib.crc32(data):08x}.json" if folder else None
 
 
 def parse_yaml(data: bytes | str) -> Any:
@@ -48,24 +50,27 @@ def parse_yaml(data: bytes | str) -> Any:
 
 
 def cached_entry(path: Path) -> tuple[bytes, Path | None, Any | None]:
-    """(the YAML bytes, their cache file, the cached data or None)."""
+    """(the YAML bytes, their cache file, the cached data or None when there is no current copy)."""
     data = path.read_bytes()
     cached = cache_file(path, data)
     if cached is not None:
         try:
-            return data, cached, json.loads(cached.read_bytes())
-        except (OSError, ValueError):
+            entry = json.loads(cached.read_bytes())
+            if entry["source"] == data.decode("utf-8"):
+                return data, cached, entry["data"]
+        except (OSError, ValueError, KeyError, TypeError):
             pass
     return data, cached, None
 
 
-def store(cached: Path | None, value: Any) -> None:
-    """Keep ``value`` as JSON (only if JSON gives it back unchanged; never raises)."""
+def store(cached: Path | None, data: bytes, value: Any) -> None:
+    """Keep ``value`` as JSON with the YAML text ``data`` it came from (only if JSON gives it
+    back unchanged; never raises)."""
     if cached is None:
         return
     try:
-        text = json.dumps(value, ensure_ascii=False)
-        if json.loads(text) != value:
+        text = json.dumps({"source": data.decode("utf-8"), "data": value}, ensure_ascii=False)
+        if json.loads(text)["data"] != value:
             return  # e.g. dates: not JSON
         import tempfile  # (with shutil, random …: only when writing)
 
@@ -83,10 +88,10 @@ def store(cached: Path | None, value: Any) -> None:
 
 
 def load_yaml(path: Path) -> Any:
-    """The parsed YAML file, from the cache when it holds this exact file."""
+    """The parsed YAML file, from the cache when it holds a copy of this exact text."""
     data, cached, value = cached_entry(path)
     if value is not None:
         return value
     value = parse_yaml(data)
-    store(cached, value)
+    store(cached, data, value)
     return value

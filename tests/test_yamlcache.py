@@ -30,11 +30,22 @@ def test_first_load_stores_the_parsed_yaml_and_later_loads_skip_yaml(cache, form
                                                                      monkeypatch):
     first = read_format(format_copy)
     [stored] = cache.glob("gov2021-*.json")
-    assert json.loads(stored.read_text(encoding="utf-8")) == yamlcache.parse_yaml(
-        format_copy.read_bytes())
+    entry = json.loads(stored.read_text(encoding="utf-8"))
+    assert entry["data"] == yamlcache.parse_yaml(format_copy.read_bytes())
+    assert entry["source"] == format_copy.read_text(encoding="utf-8")
     monkeypatch.setattr(spec_module, "parse_yaml", lambda data: pytest.fail("parsed YAML"))
     again = read_format(format_copy)
     assert again.to_json() == first.to_json()
+
+
+def test_a_copy_of_other_text_is_not_used_even_under_the_same_name(cache, format_copy):
+    load_spec.__wrapped__(format_copy)
+    [stored] = cache.glob("gov2021-*.json")
+    entry = json.loads(stored.read_text(encoding="utf-8"))
+    entry["data"]["sheets"][-1]["title"] = "别的格式"
+    entry["source"] = entry["source"].replace("title: 校验结果", "title: 别的格式")
+    stored.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+    assert read_format(format_copy).results_sheet.title == "校验结果"
 
 
 def test_an_edited_yaml_is_read_again(cache, format_copy):
@@ -49,10 +60,12 @@ def test_an_edited_yaml_is_read_again(cache, format_copy):
 def test_a_damaged_cache_entry_falls_back_to_the_yaml(cache, format_copy):
     read_format(format_copy)
     [stored] = cache.glob("gov2021-*.json")
-    for damage in ("{not json", json.dumps({"sheets": "nonsense"})):
+    source = format_copy.read_text(encoding="utf-8")
+    for damage in ("{not json", json.dumps({"source": source, "data": {"sheets": "nonsense"}}),
+                   json.dumps({"data": {}})):
         stored.write_text(damage, encoding="utf-8")
         assert read_format(format_copy).results_sheet.name == "校验结果"
-    assert json.loads(stored.read_text(encoding="utf-8"))["sheets"] != "nonsense"  # repaired
+    assert json.loads(stored.read_text(encoding="utf-8"))["data"]["sheets"] != "nonsense"
 
 
 def test_no_cache_when_turned_off_or_not_writable(tmp_path, monkeypatch, format_copy):
