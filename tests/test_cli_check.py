@@ -15,6 +15,7 @@ from render_helpers import rendered_page
 from giar_xl.batch import POOL_THRESHOLD
 from giar_xl.cli import main
 from giar_xl.marks import NOTE_PREFIX
+from giar_xl.rules.catalog import rule_title
 from giar_xl.workbook.design import ERROR_FILL, INPUT_FILL, SUSPECT_BORDER, SUSPECT_FILL, WARNING_FILL
 
 
@@ -134,7 +135,7 @@ def test_nothing_to_check(tmp_path):
     assert result.exit_code == 2 and "没有找到" in result.output
 
 
-def test_annotate_writes_a_marked_copy_and_leaves_the_original(demo_copy, tmp_path):
+def test_annotate_writes_a_marked_copy_and_leaves_the_original(demo_copy, tmp_path, spec):
     path = broken(demo_copy, **{"三、依申请公开!J7": 3, "六、其他事项!B4": "本报告可在网站下载。"})
     before = digest(path)
     out = tmp_path / "标注.xlsx"
@@ -155,11 +156,12 @@ def test_annotate_writes_a_marked_copy_and_leaves_the_original(demo_copy, tmp_pa
     assert j31.border.top.style == "thin" and not j31.fill.start_color.rgb.endswith(SUSPECT_FILL)
     assert wb["六、其他事项"]["B4"].fill.start_color.rgb.endswith(WARNING_FILL)
     rows = list(wb["校验结果"].iter_rows(min_row=3, values_only=True))
-    # the suspect first, then the errors (J7's row, J31's balance), then the narrative's 「2 件」
-    assert [(r[2], r[6]) for r in rows] == [
+    # the suspect first, then the errors (J7's row, J31's balance), then the narrative's 「2 件」;
+    # the list names each rule by its Chinese title
+    assert [(r[2], r[6]) for r in rows] == [(where, rule_title(code, spec)) for where, code in [
         ("三、依申请公开!J7", "sum-suspect"), ("三、依申请公开!J7", "req-row-total"),
         ("三、依申请公开!J31", "req-balance"), ("一、总体情况!B6", "narrative-mismatch"),
-        ("六、其他事项!B4", "fee-not-stated")]
+        ("六、其他事项!B4", "fee-not-stated")]]
     assert wb["校验结果"]["B3"].fill.start_color.rgb.endswith(SUSPECT_FILL)
     assert wb["校验结果"]["C3"].hyperlink.location == "'三、依申请公开'!J7"
     assert wb["三、依申请公开"].protection.sheet and wb.security.lockStructure
@@ -195,7 +197,7 @@ def test_a_block_of_blanks_is_one_finding_that_marks_every_cell(demo_copy, tmp_p
             assert ws[f"{c}{r}"].fill.start_color.rgb.endswith(ERROR_FILL), f"{c}{r}"
     assert ws["D9"].comment is None or "E9:I10" not in ws["D9"].comment.text
     listed = list(openpyxl.load_workbook(out)["校验结果"].iter_rows(min_row=3, values_only=True))
-    assert sum(1 for row in listed if row[6] == "blank-number") == 1
+    assert sum(1 for row in listed if row[6] == rule_title("blank-number")) == 1
 
 
 def test_annotate_refuses_to_overwrite_the_input(demo_copy):
