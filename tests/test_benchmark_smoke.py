@@ -30,3 +30,12 @@ def test_import_accuracy_benchmark_runs_on_every_text_layout():
     assert len(rows) == 9  # every layout but the two PDF ones
     assert all("100.00 %" in row for row in rows), proc.stdout
     assert "below goal: none" in proc.stdout
+
+
+def test_startup_benchmark_runs_every_command():
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "startup.py"), "--runs", "1"],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    for command in ("python -c pass", "giar-xl --help", "giar-xl check 年报.xlsx",
+                    "giar-xl check 年报.txt"):
+        assert command in proc.stdout
