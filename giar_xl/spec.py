@@ -7,7 +7,6 @@ its relations, the exporter and importer walk its sections.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import re
 from collections.abc import Iterator, Mapping
@@ -18,8 +17,8 @@ from typing import Any
 
 from .assessment import Assessment, build_assessment
 from .cells import cell_name, column_index, column_letter, parse_cell, range_cells
+from .formatcache import load_built
 from .layout import GridLayout, Header, LabelCell, layout_grid
-from .yamlcache import cached_entry, parse_yaml, store
 
 FORMATS_DIR = Path(__file__).with_name("formats")
 DEFAULT_FORMAT = "gov2021"
@@ -286,14 +285,7 @@ def load_spec(name_or_path: str | Path = DEFAULT_FORMAT) -> FormatSpec:
     path = Path(name_or_path)
     if path.suffix not in {".yaml", ".yml"}:
         path = FORMATS_DIR / f"{name_or_path}.yaml"
-    data, cached, value = cached_entry(path)
-    if value is not None:
-        with contextlib.suppress(SpecError):  # a damaged cache entry: read the YAML again
-            return build_spec(value, source=str(path))
-    value = parse_yaml(data)
-    spec = build_spec(value, source=str(path))
-    store(cached, data, value)
-    return spec
+    return load_built(path, lambda data: build_spec(data, source=str(path)))
 
 
 def build_spec(data: Mapping[str, Any], source: str = "<data>") -> FormatSpec:

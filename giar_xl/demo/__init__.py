@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..formatcache import parse_yaml
 from ..model import Report, report_from_tables
 from ..spec import FormatSpec, load_spec
-from ..yamlcache import load_yaml
 
 DEMO_FILE = Path(__file__).with_name("beiliu_2025.yaml")
 
 
 def demo_report(spec: FormatSpec | None = None) -> Report:
-    data = load_yaml(DEMO_FILE)
+    data = parse_yaml(DEMO_FILE.read_bytes())
     return report_from_tables(data, spec or load_spec(), source=str(DEMO_FILE))
 
 
