@@ -28,7 +28,6 @@ import importlib
 import io
 import json
 import os
-import pickle
 import sys
 import types
 import zlib
@@ -93,14 +92,18 @@ def _read(cached: Path, source: bytes):
     header = json.loads(head)
     if header != _header(source, header["classes"]) or not _same_classes(header["classes"]):
         return None
-    return pickle.loads(body)
+    try:  # CPython's C unpickler alone: the pickle module is not needed to read
+        from _pickle import loads
+    except ImportError:
+        from pickle import loads
+    return loads(body)
 
 
 def _write(cached: Path, source: bytes, value: Any) -> None:
     """Keep ``value`` beside the text it was built from (never raises)."""
     try:
         buffer = io.BytesIO()
-        pickler = _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler = _pickler(buffer)
         pickler.dump(value)
         header = json.dumps(_header(source, pickler.class_list()), ensure_ascii=False)
         blob = MAGIC + header.encode("utf-8") + b"\n" + buffer.getvalue()
@@ -134,24 +137,28 @@ def frozen_mapping(items: dict) -> types.MappingProxyType:
     return types.MappingProxyType(items)
 
 
-class _Pickler(pickle.Pickler):
-    """Pickles read-only mappings, and notes the dataclasses it meets."""
+def _pickler(buffer: io.BytesIO):
+    """A pickler that pickles read-only mappings and notes the dataclasses it meets."""
+    import pickle
 
-    dispatch_table = {**copyreg.dispatch_table,
-                      types.MappingProxyType: lambda mp: (frozen_mapping, (dict(mp),))}
+    class Pickler(pickle.Pickler):
+        dispatch_table = {**copyreg.dispatch_table,
+                          types.MappingProxyType: lambda mp: (frozen_mapping, (dict(mp),))}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.classes: set[type] = set()
+        def __init__(self, file):
+            super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+            self.classes: set[type] = set()
 
-    def reducer_override(self, obj):
-        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-            self.classes.add(type(obj))
-        return NotImplemented
+        def reducer_override(self, obj):
+            if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+                self.classes.add(type(obj))
+            return NotImplemented
 
-    def class_list(self) -> list[list]:
-        return sorted([c.__module__, c.__qualname__, [f.name for f in dataclasses.fields(c)]]
-                      for c in self.classes)
+        def class_list(self) -> list[list]:
+            return sorted([c.__module__, c.__qualname__,
+                           [f.name for f in dataclasses.fields(c)]] for c in self.classes)
+
+    return Pickler(buffer)
 
 
 def _same_classes(classes: list[list]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import _pickle
 import os
 import shutil
 
@@ -53,7 +54,7 @@ def test_a_copy_made_from_other_text_is_never_unpickled(cache, format_copy, monk
     [kept] = cache.glob("gov2021-*.pickle")
     blob = kept.read_bytes().replace("title: 校验结果".encode(), "title: 别的格式".encode(), 1)
     kept.write_bytes(blob)  # same name, but the text it was built from differs
-    monkeypatch.setattr(formatcache.pickle, "loads", lambda body: pytest.fail("unpickled"))
+    monkeypatch.setattr(_pickle, "loads", lambda body: pytest.fail("unpickled"))
     assert read_format(format_copy).results_sheet.title == "校验结果"
 
 
@@ -61,7 +62,7 @@ def test_a_copy_of_classes_that_changed_is_not_used(cache, format_copy, monkeypa
     read_format(format_copy)
     [kept] = cache.glob("gov2021-*.pickle")
     kept.write_bytes(kept.read_bytes().replace(b'"row_path"', b'"old_name"', 1))
-    monkeypatch.setattr(formatcache.pickle, "loads", lambda body: pytest.fail("unpickled"))
+    monkeypatch.setattr(_pickle, "loads", lambda body: pytest.fail("unpickled"))
     assert read_format(format_copy).results_sheet.name == "校验结果"
 
 
