@@ -35,21 +35,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-ENV = "GIAR_XL_CACHE"
+from .usercache import cache_dir, caching_off
+
 MAGIC = b"giar-xl built format 1\n"
 T = TypeVar("T")
-
-
-def cache_dir() -> Path | None:
-    """giar-xl's folder in the user's cache (None: caching is off)."""
-    if ENV in os.environ:
-        return Path(os.environ[ENV]) if os.environ[ENV] else None
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        return Path(base) / "giar-xl" / "cache" if base else None
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "giar-xl"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "giar-xl"
 
 
 def parse_yaml(data: bytes | str) -> Any:
@@ -62,8 +51,8 @@ def parse_yaml(data: bytes | str) -> Any:
 def load_built(path: Path, build: Callable[[Any], T]) -> T:
     """``build(parsed YAML of path)``, or the copy of it kept from an earlier start."""
     data = path.read_bytes()
-    folder = cache_dir()
-    cached = folder / f"{path.stem}-{zlib.crc32(data):08x}.pickle" if folder else None
+    cached = None if caching_off() else \
+        cache_dir() / f"{path.stem}-{zlib.crc32(data):08x}.pickle"
     if cached is not None:
         with contextlib.suppress(Exception):  # any trouble with the copy: build afresh
             kept = _read(cached, data)

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from giar_xl import formatcache
+from giar_xl import formatcache, usercache
 from giar_xl.spec import FORMATS_DIR, load_spec
 
 read_format = load_spec.__wrapped__  # without the in-process cache (whose specs stay as they are)
@@ -17,7 +17,7 @@ read_format = load_spec.__wrapped__  # without the in-process cache (whose specs
 @pytest.fixture
 def cache(tmp_path, monkeypatch):
     folder = tmp_path / "cache"
-    monkeypatch.setenv(formatcache.ENV, str(folder))
+    monkeypatch.setenv(usercache.ENV, str(folder))
     return folder
 
 
@@ -82,10 +82,10 @@ def test_damaged_or_unsafe_copies_are_rebuilt(cache, format_copy):
 
 
 def test_no_cache_when_turned_off_or_not_writable(tmp_path, monkeypatch, format_copy):
-    monkeypatch.setenv(formatcache.ENV, "")
+    monkeypatch.setenv(usercache.ENV, "")
     assert read_format(format_copy).results_sheet.name == "校验结果"
     blocked = tmp_path / "a file, not a folder"
     blocked.write_text("x")
-    monkeypatch.setenv(formatcache.ENV, str(blocked / "cache"))
+    monkeypatch.setenv(usercache.ENV, str(blocked / "cache"))
     assert read_format(format_copy).results_sheet.name == "校验结果"
     assert not list(tmp_path.glob("**/.tmp-*"))

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..web.build import BuildError, build_page
 from .chinese import ChineseGroup
 from .outputs import overwrite_option
 
@@ -32,6 +31,8 @@ def build_command(out: Path, single_file: bool, overwrite: bool) -> None:
       giar-xl web build -o 年报校验/
       giar-xl web build -o 年报校验.html --single-file
     """
+    from ..web.build import BuildError, build_page
+
     try:
         written = build_page(out, single_file=single_file, overwrite=overwrite)
     except BuildError as exc:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import shutil
 import subprocess
 import tarfile
@@ -23,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 from ..resources import web_source_dir
+from ..usercache import cache_dir
 
 VERSION = "314.0.7"  # Python 3.14.2
 INTEGRITY = ("sha512-0YvXxEhfEdpLfb/XkM2BFAeMROq0iMUX2bzzH9pOttyMcWkwq+HbE5uyuGD82LN7y2q+"
@@ -33,13 +33,6 @@ FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zi
 
 class BuildError(Exception):
     """The page cannot be built here; the message says what is missing."""
-
-
-def cache_dir() -> Path:
-    if os.environ.get("GIAR_XL_CACHE"):
-        return Path(os.environ["GIAR_XL_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
-    return Path(base) / "giar-xl"
 
 
 def pyodide_dir(cache: Path | None = None) -> Path:
