@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
@@ -186,6 +185,8 @@ def atomic_path(path: str | Path, overwrite: bool = False) -> Iterator[Path]:
         if os.path.lexists(path):
             check_writable_target(path, overwrite)
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # (with shutil and random: only when writing)
+
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
         os.close(fd)
         yield Path(tmp)
