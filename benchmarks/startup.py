@@ -10,8 +10,8 @@ Measures, interleaved so that a busy machine slows all alike:
 Each command runs ``--runs`` times (default 30) after one warm-up round (which also fills
 the format cache, as the first run on a clerk's computer does, and writes the modules'
 bytecode, as ``pip install`` does — so ``PYTHONDONTWRITEBYTECODE`` is dropped for these
-runs); the table gives the median and the fastest run in milliseconds.  Run from the
-repository root:
+runs); the table gives the median and the fastest run in milliseconds, and the median CPU
+time (user + system) of the process.  Run from the repository root:
 
     .venv/bin/python benchmarks/startup.py
 """
@@ -44,13 +44,25 @@ def giar_xl_script() -> str:
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def wall_ms(cmd: list[str]) -> float:
+def child_cpu_s() -> float:
+    """User + system time of finished child processes so far (0 where not available)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_ms(cmd: list[str]) -> tuple[float, float]:
+    """(wall, CPU) milliseconds of one run of ``cmd``."""
+    cpu = child_cpu_s()
     start = time.perf_counter()
     done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
     elapsed = (time.perf_counter() - start) * 1000
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed with exit code {done.returncode}")
-    return elapsed
+    return elapsed, (child_cpu_s() - cpu) * 1000
 
 
 def main() -> int:
@@ -68,17 +80,20 @@ def main() -> int:
             "giar-xl check 年报.xlsx": [script, "check", str(workbook)],
             "giar-xl check 年报.txt": [script, "check", str(published)],
         }
-        times: dict[str, list[float]] = {name: [] for name in commands}
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
         for cmd in commands.values():  # warm-up: page cache, .pyc files, format cache
-            wall_ms(cmd)
+            run_ms(cmd)
         for _ in range(args.runs):
             for name, cmd in commands.items():
-                times[name].append(wall_ms(cmd))
-    floor = statistics.median(times["python -c pass"])
-    print(f"{'command':<28}{'median ms':>10}{'fastest ms':>12}{'over python':>13}")
+                times[name].append(run_ms(cmd))
+    floor = statistics.median(wall for wall, _cpu in times["python -c pass"])
+    print(f"{'command':<28}{'median ms':>10}{'fastest ms':>12}{'over python':>13}"
+          f"{'CPU ms':>9}")
     for name, runs in times.items():
-        median = statistics.median(runs)
-        print(f"{name:<28}{median:>10.0f}{min(runs):>12.0f}{median - floor:>13.0f}")
+        walls = [wall for wall, _cpu in runs]
+        median = statistics.median(walls)
+        cpu = statistics.median(cpu for _wall, cpu in runs)
+        print(f"{name:<28}{median:>10.0f}{min(walls):>12.0f}{median - floor:>13.0f}{cpu:>9.0f}")
     return 0
 
 
