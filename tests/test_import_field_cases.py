@@ -17,8 +17,7 @@ from conftest import FIELD_CASES
 from giar_xl.check import check_file
 from giar_xl.importer import import_report
 
-pytestmark = pytest.mark.skipif(not FIELD_CASES.is_dir(),
-                                reason=f"the field cases are not at {FIELD_CASES}")
+pytestmark = pytest.mark.field_cases
 
 
 def case(name: str):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from ..errors import InputError
@@ -44,7 +45,7 @@ def read_docx_file(path: Path) -> list[Line]:
             used = {s.get(_W + "val") for s in document.iter(_W + "pStyle")}
             styles = (_style_names(package.read("word/styles.xml"), used)
                       if used and "word/styles.xml" in names else {})
-    except (zipfile.BadZipFile, KeyError, ValueError, *xml_errors()) as exc:
+    except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, *xml_errors()) as exc:
         raise InputError(_BROKEN, str(path)) from exc
     except OSError as exc:
         raise cannot_read(path, exc) from exc
