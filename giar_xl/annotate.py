@@ -10,6 +10,7 @@ stack them.
 
 from __future__ import annotations
 
+import re
 from copy import copy
 from pathlib import Path
 
@@ -17,10 +18,12 @@ import openpyxl
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Border, Font, Side
+from openpyxl.utils.cell import range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from . import zipsafe
 from .errors import InputError, library_text
 from .fileio import atomic_save
 from .findings import ERROR, FileResult
@@ -33,6 +36,13 @@ from .workbook.styles import STYLES, solid
 from .workbook.textcells import put, xml_safe
 
 FIRST_RESULT_ROW = 3  # row 1: title, row 2: column headers
+# openpyxl holds a whole workbook in memory (~10 times its XML) and makes a cell object
+# for every cell of a merged range or ranged link and of the used range it is walked
+# over: marked copies are written for workbooks within these limits, which no real
+# report reaches (about 0.2 MB of XML and a few thousand cells).
+MAX_MARKED_XML_BYTES = 2 * 1024 * 1024
+MAX_MARKED_CELLS = 200_000
+_RANGE_REF = re.compile(rb"""\bref\s*=\s*["']([^"'<>]*:[^"'<>]*)["']""")
 LINK_COLOUR = "0563C1"  # Excel's hyperlink blue
 
 
@@ -43,11 +53,45 @@ def annotate_workbook(source: str | Path, out: str | Path, result: FileResult,
     source, out = Path(source), Path(out)
     if out.resolve() == source.resolve():
         raise InputError("标注结果必须写到另一个文件，不能覆盖原工作簿。", str(out))
+    _refuse_oversized(source)
     try:
         wb = openpyxl.load_workbook(source)
     except Exception as exc:  # openpyxl raises many types for files calamine could read
         raise InputError(f"无法打开工作簿写入标注（{library_text(exc)}）。", str(source)) from exc
+    if sum(ws.max_row * ws.max_column for ws in wb.worksheets) > MAX_MARKED_CELLS:
+        raise _too_large(source)
     return _mark_and_save(wb, out, result, spec, overwrite)
+
+
+def _refuse_oversized(source: Path) -> None:
+    """Refuse a workbook whose XML, or whose merged or linked ranges, exceed the limits."""
+    with zipsafe.open_zip(source, "Excel 工作簿") as package:
+        parts = [info.filename for info in package.archive.infolist()
+                 if info.filename.lower().endswith((".xml", ".rels", ".vml"))]
+        if sum(package.info(name).file_size for name in parts) > MAX_MARKED_XML_BYTES:
+            raise _too_large(source)
+        cells = 0
+        for name in parts:
+            for match in _RANGE_REF.finditer(package.read(name, MAX_MARKED_XML_BYTES)):
+                cells += _cells_in(match.group(1).decode("ascii", "replace"))
+                if cells > MAX_MARKED_CELLS:
+                    raise _too_large(source)
+
+
+def _cells_in(ref: str) -> int:
+    """How many cells a range such as "A1:D7", "A:A" or "3:3" covers (0 if malformed)."""
+    try:
+        left, top, right, bottom = range_boundaries(ref)
+    except (ValueError, TypeError):
+        return 0
+    return ((bottom or 1048576) - (top or 1) + 1) * ((right or 16384) - (left or 1) + 1)
+
+
+def _too_large(source: Path) -> InputError:
+    return InputError(f"工作簿过大：标注副本只为解压后不超过 "
+                      f"{MAX_MARKED_XML_BYTES // 1048576} MB、已用区域（含合并单元格）合计不超过 "
+                      f"{MAX_MARKED_CELLS:,} 个单元格的工作簿写出（正常的年报工作簿约 0.2 MB、"
+                      f"几千个单元格）。校验结果不受影响。", str(source))
 
 
 def annotate_report(report: Report, out: str | Path, result: FileResult, *,

@@ -1,9 +1,16 @@
-"""Checking many files: a process pool for large folders, one bad file never stops the rest."""
+"""Checking many files: a process pool for large folders, one bad file never stops the rest.
+
+Not even a file that kills the process checking it (a crash in a native library, the
+kernel's out-of-memory killer): the pool notes which job each worker has started, so
+when one dies only the jobs it may have been running are retried, each in a process of
+its own, and the one that dies again is reported as unreadable.
+"""
 
 from __future__ import annotations
 
 import functools
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,6 +22,10 @@ from .model import Report
 from .rules.catalog import rule_info
 
 POOL_THRESHOLD = 24  # below this, starting worker processes costs more than it saves
+WORKER_DIED = ("检查这个文件的进程意外终止（文件内容可能触发了所用程序库的缺陷，或内存不足），"
+               "无法给出结果；其余文件不受影响。")
+OUT_OF_MEMORY = "内存不足，无法处理这个文件（文件可能异常庞大）。"
+_STARTED, _FINISHED = 1, 2  # job states a worker records in the shared array
 
 
 @dataclass(frozen=True)
@@ -44,11 +55,7 @@ def run_jobs(jobs: Sequence[Job], workers: int | None = None,
     if len(jobs) < POOL_THRESHOLD or workers < 2:
         yield from _reported(map(run_job, jobs), progress)
         return
-    from concurrent.futures import ProcessPoolExecutor  # (loads multiprocessing)
-
-    chunk = max(1, min(32, len(jobs) // (workers * 4)))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from _reported(pool.map(run_job, jobs, chunksize=chunk), progress)
+    yield from _reported(_pooled(jobs, workers), progress)
 
 
 def _reported(outcomes: Iterator[Outcome],
@@ -59,9 +66,85 @@ def _reported(outcomes: Iterator[Outcome],
         yield outcome
 
 
+def _pooled(jobs: Sequence[Job], workers: int) -> Iterator[Outcome]:
+    """Outcomes in the order of ``jobs`` from process pools, surviving dead workers."""
+    import multiprocessing  # (only for a pool: loading it costs the one-file check time)
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    states = multiprocessing.RawArray("b", len(jobs))  # 0 waiting, _STARTED, _FINISHED
+    done: dict[int, Outcome] = {}
+    todo, shown = list(range(len(jobs))), 0
+    chunk = max(1, min(32, len(jobs) // (workers * 4)))
+    while todo:
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
+                                     initializer=_share_states, initargs=(states,)) as pool:
+                running = {pool.submit(_run_chunk, [(i, jobs[i]) for i in todo[k:k + chunk]])
+                           for k in range(0, len(todo), chunk)}
+                while running:
+                    finished, running = wait(running, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        done.update(future.result())
+                    while shown in done:
+                        yield done[shown]
+                        shown += 1
+            todo = []
+        except BrokenProcessPool:
+            suspects = [i for i in todo if i not in done and states[i] == _STARTED]
+            for i in suspects or [i for i in todo if i not in done][:workers]:
+                done[i] = _isolated(jobs[i])
+            todo = [i for i in todo if i not in done]
+            for i in todo:
+                states[i] = 0
+        while shown in done:
+            yield done[shown]
+            shown += 1
+
+
+def _context():
+    """Workers forked from the running process start at once with everything imported; a
+    fresh interpreter per worker (spawn, or Python 3.14's forkserver default) would import
+    giar-xl again in each.  Linux only: macOS's system libraries are not fork-safe."""
+    import multiprocessing
+
+    return multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+
+
+_states = None
+
+
+def _share_states(states) -> None:
+    global _states
+    _states = states
+
+
+def _run_chunk(chunk: list[tuple[int, Job]]) -> dict[int, Outcome]:
+    outcomes = {}
+    for i, job in chunk:
+        _states[i] = _STARTED
+        outcomes[i] = run_job(job)
+        _states[i] = _FINISHED
+    return outcomes
+
+
+def _isolated(job: Job) -> Outcome:
+    """``job`` in a process of its own: if that dies too, the file is the cause."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
+        try:
+            return pool.submit(run_job, job).result()
+        except BrokenProcessPool:
+            return Outcome(FileResult(path=job.path, unreadable=WORKER_DIED))
+
+
 def run_job(job: Job) -> Outcome:
     try:
         return _run(job)
+    except MemoryError:
+        return Outcome(FileResult(path=job.path, unreadable=OUT_OF_MEMORY))
     except OSError as exc:  # e.g. the file went away or became unreadable while checked
         reason = f"无法读取文件：{os_error_text(exc)}。"
     except Exception as exc:  # a bug must not end a county-wide batch: report it as unusable

@@ -7,6 +7,7 @@ the Excel add-in; it never raises for a bad file — an unusable file becomes a
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -45,7 +46,8 @@ def load(path: str | Path, spec: FormatSpec | None = None) -> ReadResult:
 def check_result(result: ReadResult, path: str, previous: Report | None = None) -> FileResult:
     """Findings for an already-read report, with accepted warnings marked."""
     findings = [*result.findings, *check_report(result.report, previous)]
-    findings = [_accepted(f, result.accepted) for f in findings]
+    if result.accepted:  # (a fingerprint costs a hash: only when there are acceptances)
+        findings = [_accepted(f, result.accepted) for f in findings]
     report = result.report
     order = [s.name for s in report.spec.sheets]
     return FileResult(path=path, findings=tuple(sorted_findings(findings, order)),
@@ -97,7 +99,13 @@ def _accepted(finding: Finding, accepted: dict[str, str]) -> Finding:
 
 def key_figures(report: Report) -> dict[str, object]:
     """The figures a county summary shows, by field id (report fields of the tables)."""
-    return {f.id: report[f.id] for f in report.spec.report_fields() if f.table}
+    values = report.values
+    return {fid: values[fid] for fid in _table_fields(report.spec)}
+
+
+@functools.lru_cache(maxsize=4)
+def _table_fields(spec: FormatSpec) -> tuple[str, ...]:
+    return tuple(f.id for f in spec.report_fields() if f.table)
 
 
 def iter_files(paths: Iterable[str | Path]) -> list[Path]:

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from xlsx_helpers import patch_xlsx, set_cell_xml, sheet_part
 
+from giar_xl import zipsafe
 from giar_xl.errors import InputError
 from giar_xl.model import ErrorValue
 from giar_xl.workbook import ooxml
@@ -175,13 +176,13 @@ def test_huge_file_is_refused_before_reading(tmp_path, monkeypatch):
     path = tmp_path / "huge.xlsx"
     with path.open("wb") as fh:
         fh.write(b"PK\x03\x04")
-        fh.truncate(ooxml.MAX_FILE_BYTES + 1)
+        fh.truncate(zipsafe.MAX_FILE_BYTES + 1)
     with pytest.raises(InputError, match="过大"):
         read_workbook(path)
 
 
 def test_zip_bomb_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(ooxml, "MAX_UNPACKED_BYTES", 10_000)
+    monkeypatch.setattr(zipsafe, "MAX_UNPACKED_BYTES", 10_000)
     path = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("xl/workbook.xml", "<workbook/>")

@@ -18,6 +18,7 @@ import zlib
 from pathlib import Path
 
 from ..errors import InputError
+from ..zipsafe import open_zip
 from .files import cannot_read
 from .lines import Line
 from .trees import iter_tags, parse_xml, xml_errors
@@ -38,8 +39,8 @@ MAX_GRID_SPAN = 63
 def read_docx_file(path: Path) -> list[Line]:
     """The lines of a .docx report; InputError if it is not a readable Word file."""
     try:
-        with zipfile.ZipFile(path) as package:
-            names = set(package.namelist())
+        with open_zip(path, "Word 文件", not_zip=lambda _head: _BROKEN) as package:
+            names = package.names
             main = _main_part(package, names)
             document = parse_xml(package.read(main))
             used = {s.get(_W + "val") for s in document.iter(_W + "pStyle")}

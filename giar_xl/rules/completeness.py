@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ..findings import Finding
 from ..spec import Field, FormatSpec
 from .blocks import blocks
-from .context import Context, Kind
+from .context import BLANK, Context, Kind
 
 # A narrative that only says "nothing" (无 / 暂无 / 略 …).
 _PLACEHOLDER = re.compile(r"^[\s。．.、，,]*(无|暂无|没有|略|空|无。?其他需要报告的事项|/|-|—)[\s。．.]*$")
@@ -17,13 +17,18 @@ _PLACEHOLDER = re.compile(r"^[\s。．.、，,]*(无|暂无|没有|略|空|无�
 
 def check_blanks(ctx: Context) -> Iterator[Finding]:
     yield from _blank_tables(ctx)
-    for f in ctx.spec.fields.values():
-        if not f.required or f.table or ctx.kind(f.id) is not Kind.BLANK:
+    for f in _required_outside_tables(ctx.spec):
+        if ctx.kinds[f.id] is not BLANK:
             continue
         if f.is_number:
             yield ctx.finding("blank-number", f.id, f"「{f.title}」未填。")
         else:
             yield ctx.finding("blank-text", f.id, f"「{f.title}」未填写。" + (f" {f.hint}" if f.hint else ""))
+
+
+@functools.lru_cache(maxsize=4)
+def _required_outside_tables(spec: FormatSpec) -> tuple[Field, ...]:
+    return tuple(f for f in spec.fields.values() if f.required and not f.table)
 
 
 @functools.lru_cache(maxsize=4)
@@ -44,7 +49,8 @@ def _blank_tables(ctx: Context) -> Iterator[Finding]:
     """
     for table in ctx.spec.tables.values():
         cells = _required_cells(ctx.spec)[table.id]
-        blank = [f for f in cells if ctx.kind(f.id) is Kind.BLANK]
+        kinds = ctx.kinds
+        blank = [f for f in cells if kinds[f.id] is BLANK]
         if not blank:
             continue
         na = "，不适用的填「/」" if cells[0].na_allowed else ""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -31,20 +33,45 @@ class Kind(enum.Enum):
     UNREADABLE = "unreadable"  # could not be read at all (a finding says why)
 
 
+# The members once more, as plain names: on Python 3.11 ``Kind.X`` costs a descriptor
+# call (~0.3 microseconds), which loops over every field of a report would pay hundreds of times.
+BLANK, NUMBER, NOT_APPLICABLE_KIND, TEXT = Kind.BLANK, Kind.NUMBER, Kind.NOT_APPLICABLE, Kind.TEXT
+_DATE, _ERROR, _UNREADABLE = Kind.DATE, Kind.ERROR, Kind.UNREADABLE
+
+
 def kind_of(f: Field, value: Value, unreadable: bool = False) -> Kind:
     if unreadable:
-        return Kind.UNREADABLE
+        return _UNREADABLE
     if value is None:
-        return Kind.BLANK
+        return BLANK
     if isinstance(value, ErrorValue):
-        return Kind.ERROR
+        return _ERROR
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-        return Kind.NUMBER
+        return NUMBER
     if isinstance(value, dt.date):
-        return Kind.DATE
+        return _DATE
     if isinstance(value, str) and value.strip() in NA_MARKS and f.na_allowed:
-        return Kind.NOT_APPLICABLE
-    return Kind.TEXT
+        return NOT_APPLICABLE_KIND
+    return TEXT
+
+
+@functools.lru_cache(maxsize=4)
+def _fields(spec: FormatSpec) -> tuple[tuple[str, Field, int | Decimal | None], ...]:
+    return tuple((fid, f, f.minimum) for fid, f in spec.fields.items())
+
+
+@functools.lru_cache(maxsize=4)
+def long_texts(spec: FormatSpec) -> tuple[str, ...]:
+    """The narrative fields (long texts), in the format's order."""
+    return tuple(fid for fid, f in spec.fields.items() if f.type == "text" and f.long)
+
+
+def _valid(f: Field, value: int | Decimal) -> int | Decimal | None:
+    if f.minimum is not None and value < f.minimum:
+        return None
+    if f.decimals == 0 and value != int(value):
+        return None
+    return value
 
 
 def show(value: Any) -> str:
@@ -61,23 +88,40 @@ def show(value: Any) -> str:
 
 @dataclass
 class Context:
+    """The report and last year's, with every field's :class:`Kind` and valid figure
+    worked out once: the rules ask for them a few hundred times per report."""
+
     report: Report
     previous: Report | None = None
-    _kinds: dict[str, Kind] = field(default_factory=dict, repr=False)
-    _numbers: dict[str, int | Decimal | None] = field(default_factory=dict, repr=False)
+    values: Mapping[str, Value] = field(init=False, repr=False)  # field id -> value
+    kinds: dict[str, Kind] = field(init=False, repr=False)  # field id -> kind
+    numbers: dict[str, int | Decimal | None] = field(init=False, repr=False)  # see number()
+    memo: dict = field(default_factory=dict, init=False, repr=False)  # what rules share, per report
+
+    def __post_init__(self) -> None:
+        self.values = values = self.report.values
+        unreadable = self.report.unreadable
+        self.kinds = kinds = {}
+        self.numbers = numbers = {}
+        for fid, f, minimum in _fields(self.spec):
+            value = values[fid]
+            if value.__class__ is int:  # the usual case, by far (whole numbers are always valid)
+                kinds[fid] = NUMBER
+                numbers[fid] = value if minimum is None or value >= minimum else None
+                continue
+            kinds[fid] = kind = kind_of(f, value, fid in unreadable)
+            numbers[fid] = (0 if kind is NOT_APPLICABLE_KIND else
+                            _valid(f, value) if kind is NUMBER else None)
 
     @property
     def spec(self) -> FormatSpec:
         return self.report.spec
 
     def value(self, fid: str) -> Value:
-        return self.report[fid]
+        return self.values[fid]
 
     def kind(self, fid: str) -> Kind:
-        if fid not in self._kinds:
-            self._kinds[fid] = kind_of(self.spec.fields[fid], self.report[fid],
-                                       fid in self.report.unreadable)
-        return self._kinds[fid]
+        return self.kinds[fid]
 
     def number(self, fid: str) -> int | Decimal | None:
         """The value if it is a valid figure of its type, 0 for 「/」, None otherwise.
@@ -85,28 +129,12 @@ class Context:
         A negative count or a fraction is a number but not a valid figure: the
         type rules report it, and sums that depend on it wait until it is fixed.
         """
-        if fid not in self._numbers:
-            self._numbers[fid] = self._valid_number(fid)
-        return self._numbers[fid]
+        return self.numbers[fid]
 
     def invalid(self, fid: str) -> bool:
         """A number cell holding something that is not a valid figure (text, #REF!, -1, 1.5)."""
-        return self.kind(fid) in (Kind.TEXT, Kind.ERROR) or (
-            self.kind(fid) is Kind.NUMBER and self.number(fid) is None)
-
-    def _valid_number(self, fid: str) -> int | Decimal | None:
-        kind = self.kind(fid)
-        if kind is Kind.NOT_APPLICABLE:
-            return 0
-        if kind is not Kind.NUMBER:
-            return None
-        value = self.report[fid]
-        f = self.spec.fields[fid]
-        if f.minimum is not None and value < f.minimum:
-            return None
-        if f.decimals == 0 and value != int(value):
-            return None
-        return value  # type: ignore[return-value]
+        kind = self.kinds[fid]
+        return kind is TEXT or kind is _ERROR or (kind is NUMBER and self.numbers[fid] is None)
 
     def finding(self, rule: str, fid: str | None, message: str, *, expected: Any = None,
                 actual: Any = None, sheet: str | None = None, cell: str | None = None,

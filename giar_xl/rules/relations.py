@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from ..findings import Finding
 from ..spec import Relation
-from .context import Context, Kind, show
+from .context import BLANK, Context, Kind, show
 
 
 def check_relations(ctx: Context) -> Iterator[Finding]:
@@ -52,17 +52,18 @@ def unchecked_note(ctx: Context, fids: set[str]) -> str:
 
 
 def _evaluate(ctx: Context, rel: Relation) -> Finding | None:
-    actual = ctx.number(rel.anchor)
+    numbers = ctx.numbers
+    actual = numbers[rel.anchor]
     if actual is None:
         return None
     total = 0
     blank_terms = []
     for term in rel.terms:
-        value = ctx.number(term.field)
+        value = numbers[term.field]
         if value is not None:
             total += term.weight * value
             continue
-        if ctx.kind(term.field) is not Kind.BLANK:
+        if ctx.kinds[term.field] is not BLANK:
             return None  # text, error value, unreadable: the type rules name the cell
         f = ctx.spec.fields[term.field]
         if f.role == "previous":

@@ -35,9 +35,9 @@ from typing import NamedTuple
 from ..cells import parse_cell
 from ..findings import Finding
 from ..spec import Field, FormatSpec, Relation
-from .context import Context, Kind, show
+from .context import BLANK, Context, Kind, show
 from .explain import Cell, Diagnosis, Equation, Explanation, explain
-from .narrative import stated_figures
+from .narrative import stated_in
 
 SUSPECT = "sum-suspect"
 CANDIDATES = "sum-candidates"
@@ -81,14 +81,14 @@ def _relation_table(spec: FormatSpec) -> tuple:
 
 def _residual(ctx: Context, anchor: str, terms: tuple) -> int | Decimal | None:
     """anchor － Σ weight × term, or None where the relation rule does not judge it."""
-    number = ctx.number
-    total = number(anchor)
+    numbers = ctx.numbers
+    total = numbers[anchor]
     if total is None:
         return None
     for fid, weight, previous in terms:
-        value = number(fid)
+        value = numbers[fid]
         if value is None:
-            if previous or ctx.kind(fid) is not Kind.BLANK:
+            if previous or ctx.kinds[fid] is not BLANK:
                 return None
             continue  # a blank term counts as 0
         total -= weight * value
@@ -121,8 +121,7 @@ def _stated(ctx: Context) -> Iterator[Equation]:
     for f in ctx.spec.fields.values():
         if f.type != "text" or not f.long or ctx.kind(f.id) is not Kind.TEXT:
             continue
-        for n, (claim, figure, sentence) in enumerate(stated_figures(str(ctx.value(f.id)),
-                                                                     ctx.spec)):
+        for n, (claim, figure, sentence) in enumerate(stated_in(ctx, str(ctx.value(f.id)))):
             # 「受理 N 件」 may mean 新收 or 新收 + 上年结转: the reading that fits, if one does
             fields = claim.or_sum if claim.or_sum and _sum(ctx, claim.or_sum) == figure \
                 else claim.sum

@@ -8,11 +8,12 @@ format does not allow it) are reported one block of rows at a time.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from decimal import Decimal
 
 from ..findings import Finding
-from ..spec import Field
+from ..spec import Field, FormatSpec
 from .blocks import blocks
 from .context import NA_MARKS, NONE_WORDS, Context, Kind, show
 from .relations import unchecked_note
@@ -20,11 +21,13 @@ from .relations import unchecked_note
 
 def check_types(ctx: Context) -> Iterator[Finding]:
     marked: dict[str, list[Field]] = {}
-    for f in ctx.spec.fields.values():
-        value = ctx.value(f.id)
-        if value is None or (type(value) is int and f.is_number and _within(f, value)):
+    values = ctx.values
+    for f, number, low, high in _fields(ctx.spec):
+        value = values[f.id]
+        if value is None or (value.__class__ is int and number and (low is None or value >= low)
+                             and (high is None or value <= high)):
             continue  # blank (completeness rules) or a whole number in range: nothing to say
-        kind = ctx.kind(f.id)
+        kind = ctx.kinds[f.id]
         if f.type == "date":
             if kind is Kind.TEXT:
                 yield ctx.finding("type-date", f.id, f"「{f.title}」{show(ctx.value(f.id))}"
@@ -54,8 +57,9 @@ def _mark(value) -> str | None:
     return text if text in NONE_WORDS or text in NA_MARKS else None
 
 
-def _within(f: Field, value: int) -> bool:
-    return (f.minimum is None or value >= f.minimum) and (f.maximum is None or value <= f.maximum)
+@functools.lru_cache(maxsize=4)
+def _fields(spec: FormatSpec) -> tuple[tuple[Field, bool, int | None, int | None], ...]:
+    return tuple((f, f.is_number, f.minimum, f.maximum) for f in spec.fields.values())
 
 
 def _error_value(ctx: Context, f: Field) -> Finding:

@@ -15,13 +15,14 @@ import re
 from collections.abc import Collection
 from decimal import Decimal
 from pathlib import Path
+from types import MappingProxyType
 from typing import Protocol
 
 from ..cells import absolute, column_letter, quote_sheet
 from ..errors import InputError
 from ..findings import Finding
 from ..layout import LabelCell
-from ..model import ErrorValue, ReadResult, Value, make_report, normalise
+from ..model import ErrorValue, ReadResult, Report, Value, normalise
 from ..rules.catalog import rule_info
 from ..spec import Field, FormatSpec, load_spec
 from .ooxml import Cells, CellValue, open_package
@@ -79,22 +80,33 @@ class _Reader:
     def read(self) -> ReadResult:
         self._check_identity()
         self._map_sheets()
-        located = {f.id: self._locate(f) for f in self.spec.fields.values()}
-        self._decode_needed_cells(located)
-        values: dict[str, Value] = {}
-        origins: dict[str, str] = {}
+        as_designed = self._as_designed()
+        located = _designed_cells(self.spec) if as_designed else {
+            f.id: self._locate(f) for f in self.spec.fields.values()}
+        self._decode_needed_cells(located, as_designed)
+        values: dict[str, Value] = dict.fromkeys(self.spec.fields)  # in the format's order
         unreadable: set[str] = set()
-        for f in self.spec.fields.values():
-            where = located[f.id]
-            if where is None:
-                unreadable.add(f.id)
-                continue
-            sheet, cell = where
-            values[f.id] = self._value(f, self.pkg.cells(sheet).get(cell))
-            origins[f.id] = f"{sheet}!{cell}"
+        for sheet, fields in (_designed_by_sheet(self.spec) if as_designed
+                              else _by_sheet(self.spec, located, unreadable)):
+            cells = self.pkg.cells(sheet)
+            for f, cell, plain_number in fields:
+                value = cells.get(cell)
+                if value.__class__ is float and plain_number:  # the usual case: a count
+                    values[f.id] = int(value) if value.is_integer() else normalise(value)
+                elif value is not None:
+                    values[f.id] = self._value(f, value)
         self._check_labels()
-        report = make_report(values, self.spec, str(self.pkg.path), origins, frozenset(unreadable))
+        origins = _designed_origins(self.spec) if as_designed else MappingProxyType(
+            {fid: f"{where[0]}!{where[1]}" for fid, where in located.items() if where})
+        report = Report(self.spec, MappingProxyType(values), origins, str(self.pkg.path),
+                        frozenset(unreadable))
         return ReadResult(report, tuple(self.findings), self._acceptances())
+
+    def _as_designed(self) -> bool:
+        """Every sheet under its name and every defined name as built: the usual case,
+        in which each field is where the format puts it."""
+        return (all(self.actual_sheet[s.name] == s.name for s in self.spec.sheets)
+                and designed_name_targets(self.spec).items() <= self.pkg.defined_names.items())
 
     # -- is this one of ours? -------------------------------------------------
     def _check_identity(self) -> None:
@@ -134,11 +146,16 @@ class _Reader:
                                       f"该部分的数据无法读取，请用原始工作簿重新填报。",
                               expected=sheet.name)
 
-    def _decode_needed_cells(self, located: dict[str, tuple[str, str] | None]) -> None:
+    def _decode_needed_cells(self, located: dict[str, tuple[str, str] | None],
+                             as_designed: bool) -> None:
         """Parse each sheet once, decoding only field and label cells (and the results list)."""
         results = self.actual_sheet.get(self.spec.results_sheet.name)
         if results is not None:
             self.pkg.cells(results)  # whole: accepted warnings are listed there
+        if as_designed:
+            for sheet, refs in _designed_wanted(self.spec).items():
+                self.pkg.cells(sheet, refs)
+            return
         wanted: dict[str, set[str]] = {}
         for where in located.values():
             if where is not None:
@@ -178,6 +195,7 @@ class _Reader:
         return (sheet, f.cell) if sheet is not None else None
 
     def _value(self, f: Field, value: CellValue | None) -> Value:
+        """What the clerk typed, in the report's form (:func:`~giar_xl.model.normalise`)."""
         if value is None:
             return None
         if isinstance(value, ErrorValue):
@@ -204,7 +222,7 @@ class _Reader:
             return str(normalise(value))
         if f.type == "amount" and not float(value).is_integer():
             return _round_float_noise(normalise(value))
-        return value  # make_report normalises it (whole floats become ints)
+        return normalise(value)
 
     # -- labels -----------------------------------------------------------
     def _check_labels(self) -> None:
@@ -213,6 +231,8 @@ class _Reader:
             if sheet is None:
                 continue
             value = self.pkg.cells(sheet).get(label.cell)
+            if value == label.text:
+                continue
             actual = "" if value is None else str(value)
             if actual != label.text and _squash(actual) != _squash(label.text):
                 shown = actual if actual else "（空白）"
@@ -252,6 +272,50 @@ def official_labels(spec: FormatSpec) -> tuple[LabelCell, ...]:
     """The labels a workbook must keep unchanged (not those of the results list)."""
     results = spec.results_sheet.name
     return tuple(label for label in spec.labels() if label.official and label.sheet != results)
+
+
+FieldsOfSheet = tuple[str, tuple[tuple[Field, str, bool], ...]]  # sheet, (field, cell, plain)
+
+
+def _by_sheet(spec: FormatSpec, located: dict[str, tuple[str, str] | None],
+              unreadable: set[str]) -> list[FieldsOfSheet]:
+    """Where to read each field, sheet by sheet, and whether a number read for it needs
+    no more than normalising; the fields nowhere to be found go to ``unreadable``."""
+    sheets: dict[str, list[tuple[Field, str, bool]]] = {}
+    for f in spec.fields.values():
+        where = located[f.id]
+        if where is None:
+            unreadable.add(f.id)
+        else:
+            sheets.setdefault(where[0], []).append((f, where[1], f.type in ("count", "year")))
+    return [(sheet, tuple(fields)) for sheet, fields in sheets.items()]
+
+
+@functools.lru_cache(maxsize=4)
+def _designed_by_sheet(spec: FormatSpec) -> tuple[FieldsOfSheet, ...]:
+    return tuple(_by_sheet(spec, _designed_cells(spec), set()))
+
+
+@functools.lru_cache(maxsize=4)
+def _designed_cells(spec: FormatSpec) -> dict[str, tuple[str, str]]:
+    """Each field's (sheet, cell) in a workbook as built."""
+    return {f.id: (f.sheet, f.cell) for f in spec.fields.values()}
+
+
+@functools.lru_cache(maxsize=4)
+def _designed_origins(spec: FormatSpec) -> MappingProxyType:
+    return MappingProxyType({f.id: f"{f.sheet}!{f.cell}" for f in spec.fields.values()})
+
+
+@functools.lru_cache(maxsize=4)
+def _designed_wanted(spec: FormatSpec) -> dict[str, frozenset[str]]:
+    """The cells to decode of each sheet of a workbook as built: fields and labels."""
+    wanted: dict[str, set[str]] = {}
+    for sheet, cell in _designed_cells(spec).values():
+        wanted.setdefault(sheet, set()).add(cell)
+    for label in official_labels(spec):
+        wanted.setdefault(label.sheet, set()).add(label.cell)
+    return {sheet: frozenset(cells) for sheet, cells in wanted.items()}
 
 
 @functools.lru_cache(maxsize=4)
