@@ -43,6 +43,14 @@ def test_a_word_document_declaring_2_gb_is_refused_unread(tmp_path):
     assert result.status == "unreadable" and "解压后过大" in result.unreadable
 
 
+@pytest.mark.parametrize("suffix", [".odt", ".ods"])
+def test_other_zip_packages_get_the_same_limits_before_any_converter(tmp_path, suffix):
+    mimetype = replace(deflated(b"application/vnd.oasis.opendocument"), name="mimetype")
+    path = write_raw_zip(tmp_path / f"报告{suffix}",
+                         [mimetype, RawMember("content.xml", zeros_stream(GIB_2_2), GIB_2_2 << 20)])
+    assert "解压后过大" in check_file(path).unreadable
+
+
 def test_a_word_document_inflating_past_what_it_declares_is_refused(tmp_path):
     """The header claims 10 KB; the stream would inflate to 2.2 GB: reading stops at 10 KB."""
     path = _docx_with_document(tmp_path, RawMember("", zeros_stream(GIB_2_2), 10_000))

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import InputError, os_error_text
+from ..zipsafe import ZIP_MAGIC, open_zip
 
 
 def cannot_read(path: Path, exc: OSError) -> InputError:
@@ -39,6 +40,8 @@ def private_copy(path: Path, ole_suffix: Mapping[str, str]) -> Iterator[Path]:
         raise cannot_read(path, exc) from exc
     if not head:
         raise InputError("文件是空的，没有可导入的内容。", str(path))
+    if head.startswith(ZIP_MAGIC):  # .odt, .ods: the limits of every zip package, before a converter
+        open_zip(path, "文件").close()
     if suffix in ole_suffix and head == OLE_SIGNATURE:
         suffix = ole_suffix[suffix]
     with tempfile.TemporaryDirectory(prefix="giar-import-") as folder:

@@ -33,7 +33,6 @@ from ..cells import cell_name, parse_cell
 from ..errors import InputError, library_text
 from ..model import ErrorValue
 from .sheetscan import SheetScan, scan_sheet
-from .sparse import read_sparse
 
 if TYPE_CHECKING:
     import python_calamine
@@ -73,6 +72,8 @@ def _attrs(raw: bytes) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class _Workbook:
+    """What ``workbook.xml`` and its relationships say: date system, sheets, names."""
+
     date1904: bool
     sheet_names: tuple[str, ...]
     sheet_parts: tuple[tuple[str, str], ...]  # sheet name -> zip part
@@ -261,6 +262,8 @@ class XlsxPackage:
         def optional(part_name: str):
             part_name = self._base + part_name
             return lambda: self._read(part_name) if part_name in self._package else None
+
+        from .sparse import read_sparse  # (odd sheets only)
 
         try:
             cells = read_sparse(self._read(part), wanted, scan.plain, optional("sharedStrings.xml"),

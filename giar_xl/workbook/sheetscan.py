@@ -52,6 +52,8 @@ _VALUE = re.compile(rb"<v>([^<]*)</v>")
 
 @dataclass(frozen=True)
 class SheetScan:
+    """What :func:`scan_sheet` found in a worksheet part."""
+
     fits: bool  # python-calamine may read the sheet (see the module's description)
     plain: bool = True  # every cell tag is written the plain way (its reference may be far out)
     errors: dict[str, ErrorValue] = field(default_factory=dict)  # error cells (when it fits)
