@@ -74,6 +74,7 @@ class NarrativeTerms:
     claims: tuple[Claim, ...]
     year_context: tuple[str, ...]
     period_words: tuple[str, ...]
+    plan_sections: tuple[str, ...] = ()
 
     def counter_words(self) -> tuple[str, ...]:
         """Every counter of every claim, longest first (「万元」 before 「元」)."""
@@ -140,7 +141,8 @@ def _narrative(raw: Mapping[str, Any], known, fail) -> NarrativeTerms:
         denial_verbs=tuple(raw.get("denial_verbs", ())),
         comparisons=tuple(raw.get("comparisons", ())), subjects=subjects, claims=tuple(claims),
         year_context=tuple(raw.get("year_context", ())),
-        period_words=tuple(raw.get("period_words", ())))
+        period_words=tuple(raw.get("period_words", ())),
+        plan_sections=tuple(raw.get("plan_sections", ())))
 
 
 def _longest_first(words) -> tuple[str, ...]:

@@ -358,6 +358,20 @@ def test_other_years_in_a_legitimate_context_are_silent(demo, text):
     assert findings(demo.with_values(nar_overview=text), rule="narrative-year") == []
 
 
+@pytest.mark.parametrize("text", [
+    "2026年，一是组织培训3次，二是完善制度2项。",
+    "2026年我镇重点做好以下工作：一是组织培训3次；二是更新目录2次。",
+])
+def test_the_following_year_is_a_plan_in_section_five(demo, text):
+    assert findings(demo.with_values(nar_problems=text), rule="narrative-year") == []
+    assert only(demo.with_values(nar_overview=text), "narrative-year").actual == 2026
+
+
+def test_an_earlier_year_in_section_five_is_still_old_text(demo):
+    old = demo.with_values(nar_problems="2024年，一是组织培训3次，二是完善制度2项。")
+    assert only(old, "narrative-year").actual == 2024
+
+
 def test_township_reporting_rules(demo):
     f = only(demo.with_values(pub_rules_issued=1, pub_rules_effective=2), "rules-township")
     assert (f.severity, f.cell, f.actual) == (WARNING, "B6", 1)

@@ -305,7 +305,9 @@ def check_narrative_year(ctx: Context) -> Iterator[Finding]:
     if reader is None or year is None:
         return
     for f in _narratives(ctx):
-        hits = [(s, y) for s, y in _other_year_statements(reader, str(ctx.value(f.id)), year)]
+        plans = f.section in reader.terms.plan_sections
+        hits = [(s, y) for s, y in _other_year_statements(reader, str(ctx.value(f.id)), year)
+                if not plans or min(y) < year]
         if not hits:
             continue
         sentence, years = hits[0]
