@@ -206,12 +206,15 @@ def _commit(tmp: Path, path: Path, overwrite: bool) -> None:
         check_writable_target(path, overwrite=True)  # never rename over a device or FIFO
         os.replace(tmp, path)
         return
+    link = getattr(os, "link", None)  # absent in some builds (Pyodide's, for one)
     try:
-        os.link(tmp, path)
+        if link is None:
+            raise OSError("no hard links")
+        link(tmp, path)
     except FileExistsError:
         check_writable_target(path, overwrite=False)  # raises: it exists now
         raise
-    except OSError:  # this disk has no hard links
+    except OSError:  # this disk (or this Python) has no hard links
         check_writable_target(path, overwrite=False)
         os.replace(tmp, path)
 

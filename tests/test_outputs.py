@@ -218,3 +218,23 @@ def test_import_refuses_an_output_that_is_not_xlsx(report_txt, tmp_path):
     assert result.exit_code == 2
     assert "应以 .xlsx 结尾" in result.output
     assert not (tmp_path / "X.txt").exists()
+
+
+@pytest.mark.parametrize("link", ["missing", "refused"])
+def test_a_python_or_disk_without_hard_links_still_never_replaces(tmp_path, monkeypatch, link):
+    """Pyodide's os has no link(); some disks refuse hard links: the copy is still atomic."""
+    from giar_xl.errors import InputError
+    from giar_xl.fileio import atomic_path
+
+    if link == "missing":
+        monkeypatch.delattr(os, "link")
+    else:
+        monkeypatch.setattr(os, "link", lambda *_: (_ for _ in ()).throw(PermissionError(1, "no")))
+    target = tmp_path / "汇总.xlsx"
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(b"first")
+    assert target.read_bytes() == b"first"
+    with pytest.raises(InputError), atomic_path(target) as tmp:
+        tmp.write_bytes(b"second")
+    assert target.read_bytes() == b"first"
+    assert [p.name for p in tmp_path.iterdir()] == ["汇总.xlsx"]
