@@ -9,6 +9,7 @@ marks its tests ``browser`` and puts them in one xdist group (the suite runs wit
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sys
@@ -23,6 +24,7 @@ from headless import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from .browser import PageWatch  # noqa: E402
 
 
+@functools.cache
 def _missing() -> str | None:
     for tool in ("npm", "node"):
         if shutil.which(tool) is None:
@@ -36,15 +38,17 @@ def _missing() -> str | None:
     return None
 
 
-def pytest_collection_modifyitems(config, items):
-    reason = _missing()
-    if reason is None:
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Skip where a tool is missing -- fail on CI.  Per test, like tests/conftest.py, so
+    that under pytest-xdist it is a failure with this message, not an INTERNALERROR."""
+    if "browser" not in item.keywords:
         return
-    for item in items:
-        if "browser" in item.keywords:
-            if os.environ.get("CI"):
-                raise pytest.UsageError(f"CI must run the browser tests: {reason}")
-            item.add_marker(pytest.mark.skip(reason=reason))
+    reason = _missing()
+    if reason and os.environ.get("CI"):
+        pytest.fail(f"CI must run the browser tests: {reason}", pytrace=False)
+    if reason:
+        pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
