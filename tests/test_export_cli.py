@@ -127,3 +127,19 @@ def test_help_is_chinese_with_examples():
     result = run("export", "--help")
     assert result.exit_code == 0
     assert "示例" in result.output and "giar-xl export" in result.output
+
+
+def test_one_export_policy_for_command_line_page_and_buttons():
+    from giar_xl.export.policy import export_permit
+    from giar_xl.findings import ERROR, WARNING, FileResult, Finding
+
+    def finding(severity, blocking=False):
+        return Finding("x", severity, "消息", field="f", sheet="表", cell="A1", blocking=blocking)
+
+    warned = FileResult("a.xlsx", (finding(WARNING),))
+    wrong = FileResult("b.xlsx", (finding(ERROR), finding(WARNING)))
+    broken = FileResult("c.xlsx", (finding(ERROR, blocking=True),))
+    assert export_permit(warned).allowed and export_permit(warned).findings == ()
+    assert not export_permit(wrong).allowed and len(export_permit(wrong).findings) == 1
+    assert export_permit(wrong, force=True).allowed
+    assert not export_permit(broken, force=True).allowed and export_permit(broken).unreadable

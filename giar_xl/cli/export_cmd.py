@@ -45,6 +45,7 @@ def export_command(workbook: Path, output: Path, fmt: str | None, force: bool,
       giar-xl export 2025年报.xlsx -o 北留镇2025年报.docx --overwrite
     """
     from ..check import check_result, load
+    from ..export.policy import export_permit
     from ..fileio import OutputPlan
 
     if fmt is not None and not output.suffix:  # 「-o 报告 --format html」 writes 报告.html
@@ -54,20 +55,18 @@ def export_command(workbook: Path, output: Path, fmt: str | None, force: bool,
 
     read = load(workbook)
     result = check_result(read, str(workbook))
-    if result.status == "unreadable":
-        blocking = [f for f in result.findings if f.blocking] or result.errors
-        for finding in blocking:
-            _echo_finding(finding, err=True)
+    permit = export_permit(result, force)
+    for finding in permit.findings:
+        _echo_finding(finding, err=True)
+    if permit.unreadable:
         say(f"无法导出：{workbook} 无法完整读取。", fg="red", err=True)
         sys.exit(2)
-    if result.errors:
-        for finding in result.errors:
-            _echo_finding(finding, err=True)
-        if not force:
-            say(f"未导出：工作簿中有 {len(result.errors)} 处错误。请改正后再导出，"
-                "或加 --force 强制导出。", fg="red", err=True)
-            sys.exit(1)
-        say(f"注意：工作簿中仍有 {len(result.errors)} 处错误，已按 --force 导出。",
+    if not permit.allowed:
+        say(f"未导出：工作簿中有 {len(permit.findings)} 处错误。请改正后再导出，"
+            "或加 --force 强制导出。", fg="red", err=True)
+        sys.exit(1)
+    if permit.findings:
+        say(f"注意：工作簿中仍有 {len(permit.findings)} 处错误，已按 --force 导出。",
             fg="yellow", err=True)
     if result.warnings:
         say(f"另有 {len(result.warnings)} 条提醒，可用 giar-xl check {workbook} 查看。")

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from ..check import check_result
 from ..errors import InputError
-from ..findings import ERROR, FileResult
+from ..export.policy import ExportPermit, export_permit
+from ..findings import FileResult
 from ..marks import is_suspect, plan_marks
 from ..model import ReadResult
 from ..spec import FormatSpec, load_spec
@@ -96,8 +97,9 @@ def export(book: xw.Book, directory: Path | None = None) -> Path | None:
     """
     session = Session.open(book)
     read, result = session.check()
-    if result.status in ("errors", "unreadable"):
-        session.tell(refusal_text(result), "导出", critical=True)
+    permit = export_permit(result)
+    if not permit.allowed:
+        session.tell(refusal_text(permit), "导出", critical=True)
         return None
     target = directory or _workbook_folder(session)
     if target is None:
@@ -199,8 +201,9 @@ def _locked_text(outcome: Outcome) -> str:
     return f"\n工作表{names}设有保护密码，其中的单元格未能标出或清除标记。"
 
 
-def refusal_text(result: FileResult) -> str:
-    errors = [f for f in result.findings if f.severity == ERROR or f.blocking]
+def refusal_text(permit: ExportPermit) -> str:
+    """The 导出 button's message when ``permit`` refuses: the errors to fix first."""
+    errors = permit.findings
     lines = [f"不能导出：工作簿中有 {len(errors)} 个错误，请先改正（点击「校验」可标出位置）。", ""]
     for f in errors[:MAX_LISTED_ERRORS]:
         lines.append(f"· {f.where}：{f.message}" if f.where else f"· {f.message}")

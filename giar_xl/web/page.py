@@ -55,6 +55,7 @@ def annotated_copy(name: str, previous: str | None = None) -> str:
 def export(name: str, fmt: str, force: bool = False) -> str:
     """Export the uploaded report as ``fmt`` (html, md, txt), as ``giar-xl export`` would."""
     from ..export import export_report
+    from ..export.policy import export_permit
 
     if fmt not in TEXT_EXPORTS:
         return json.dumps({"refused": f"网页中不能导出「{fmt}」格式。"}, ensure_ascii=False)
@@ -64,10 +65,11 @@ def export(name: str, fmt: str, force: bool = False) -> str:
     except InputError as exc:
         return json.dumps({"refused": exc.message}, ensure_ascii=False)
     result = check_result(read, name)
-    if result.status == "unreadable":
+    permit = export_permit(result, force)
+    if permit.unreadable:
         return json.dumps({"refused": "文件无法完整读取，不能导出。"}, ensure_ascii=False)
-    if result.errors and not force:
-        return json.dumps({"refused": f"文件中有 {len(result.errors)} 处错误：请改正后再导出，"
+    if not permit.allowed:
+        return json.dumps({"refused": f"文件中有 {len(permit.findings)} 处错误：请改正后再导出，"
                                       f"或选择「有错误也导出」。"}, ensure_ascii=False)
     target = edges.OUTPUTS / f"{Path(name).stem}.{fmt}"
     written = export_report(read.report, target, fmt, overwrite=True)

@@ -334,11 +334,13 @@ def run(action: str, application: Any, window: Any) -> None:
 def export(book: EtBook) -> str | None:
     """导出: the report as a web page next to the workbook (refused while there are errors)."""
     from ..export import export_report
+    from ..export.policy import export_permit
 
     session = buttons.Session.open(book)
     read, result = session.check()
-    if result.status in ("errors", "unreadable"):
-        session.tell(buttons.refusal_text(result), "导出", critical=True)
+    permit = export_permit(result)
+    if not permit.allowed:
+        session.tell(buttons.refusal_text(permit), "导出", critical=True)
         return None
     full = str(book.fullname)
     folder = _folder_of(full)
