@@ -147,3 +147,24 @@ def test_a_report_with_marks_stays_auditable(text, tmp_path):
     result = check_file(path)
     assert result.status == "errors"
     assert {f.cell for f in result.errors if f.rule.startswith("type-")} == {"B6", "C6"}
+
+
+@pytest.mark.parametrize("header", ["行政复议\t\t\t\t\t行", "行政复议"])
+def test_a_broken_header_of_table_four_is_not_a_row_without_figures(text, header):
+    """A header line cut short above table 四's 15 figures was read as the 行政复议 part with
+    no figures: 5 cells 'unreadable' that the figure line had filled (found by hypothesis)."""
+    result = imported(text, ("行政复议\t\t\t\t\t行政诉讼\t\t\t\t\t\t\t\t\t", header))
+    assert rules(result) == []
+    assert result.report.unreadable == frozenset()
+    assert result.report["lit_review_total"] == 0
+
+
+def test_every_cell_of_a_run_of_missing_rows_is_marked(text, spec):
+    from giar_xl.marks import plan_marks
+
+    result = imported(text, ("\t\t7.属于行政执法案卷\t0\t0\t0\t0\t0\t0\t0\n", ""),
+                      ("\t\t8.属于行政查询事项\t0\t0\t0\t0\t0\t0\t0\n", ""))
+    [missing] = [f for f in result.findings if f.rule == "import-row-missing"]
+    assert missing.cells == ("D17:J18",)
+    marked = {m.cell for m in plan_marks(result.findings, spec).marks if m.sheet == missing.sheet}
+    assert len(marked) == 14 and {"D17", "J17", "D18", "J18"} <= marked

@@ -44,6 +44,7 @@ def read_zone_tables(zone: Zone, spec: FormatSpec, readings: Readings, issues: I
     rows = printed_rows(tuple(lines), scorer, issues)
     matches, unmatched = identify(rows, scorer)
     matches, stray = _without_stray_tables(zone, matches)
+    matches = _without_empty_echoes(matches)
     unmatched = sorted([*unmatched, *stray], key=lambda r: rows.index(r))
     for match in matches:
         _read_row(match, spec, readings, issues)
@@ -77,6 +78,16 @@ def _without_stray_tables(zone: Zone, matches: list[Match]) -> tuple[list[Match]
             stray += [m.row for m in found]
     kept.sort(key=lambda m: matches.index(m))
     return kept, stray
+
+
+def _without_empty_echoes(matches: list[Match]) -> list[Match]:
+    """Matches without rows that have no figures while other rows fill all their cells.
+
+    Such a row is a broken header line placed by order (「行政复议 … 行」 above table 四's
+    line of 15 figures), not a row of the table whose figures are missing.
+    """
+    filled = {fid for m in matches if m.row.values for fid in m.target.fields}
+    return [m for m in matches if m.row.values or not set(m.target.fields) <= filled]
 
 
 def _report_stray_rows(lines: tuple[Line, ...], issues: Issues) -> None:
