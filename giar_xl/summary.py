@@ -17,7 +17,7 @@ import datetime as dt
 import os
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -109,27 +109,38 @@ def _req_column(spec: FormatSpec, req: Table, row_id: str, rows: Sequence[str]) 
 
 
 def write_summary(results: Sequence[FileResult], out: str | Path,
-                  spec: FormatSpec | None = None, *, overwrite: bool = False) -> Path:
-    """The summary workbook of ``results``, written atomically to ``out``."""
+                  spec: FormatSpec | None = None, *, overwrite: bool = False,
+                  organ_keys: Sequence[str] | None = None,
+                  more_sheets: Callable[[Workbook], None] | None = None) -> Path:
+    """The summary workbook of ``results``, written atomically to ``out``.
+
+    ``organ_keys`` (one per result) say which reports are the same organ's, for telling
+    duplicates (see :func:`counted`); ``more_sheets`` adds sheets (the roster review of
+    :mod:`giar_xl.county`)."""
     spec = spec or load_spec()
     wb = Workbook()
-    _overview(wb.active, results, figure_columns(spec))
+    _overview(wb.active, results, figure_columns(spec), counted(results, organ_keys))
     _findings(wb.create_sheet("问题清单"), results, spec)
     _by_rule(wb.create_sheet("规则统计"), results, spec)
+    if more_sheets:
+        more_sheets(wb)
     return atomic_save(wb, out, overwrite)
 
 
 # --------------------------------------------------------------------------- duplicates
 
-def counted(results: Sequence[FileResult]) -> list[int | None]:
+def counted(results: Sequence[FileResult], keys: Sequence[str] | None = None) -> list[int | None]:
     """For each result: None if it counts in the totals, else the index of the copy that does.
 
     Copies are reports of the same organ and year; the later one counts (see module doc).
+    The organ is ``keys[i]`` when given (the roster review places reports on its organs),
+    else the report's organ name; a blank key groups nothing.
     """
+    keys = keys if keys is not None else [organ_key(r.organ) if r.organ else "" for r in results]
     groups: dict[tuple[str, int | None], list[int]] = {}
-    for i, r in enumerate(results):
-        if r.organ:
-            groups.setdefault((organ_key(r.organ), r.year), []).append(i)
+    for i, (r, key) in enumerate(zip(results, keys, strict=True)):
+        if key:
+            groups.setdefault((key, r.year), []).append(i)
     winner_of: list[int | None] = [None] * len(results)
     for members in groups.values():
         if len(members) < 2:
@@ -169,10 +180,10 @@ def overview_columns(figures: Sequence[FigureColumn]) -> list[ListColumn]:
     return [*fixed, *figure, ListColumn(("说明",), 12), ListColumn(("文件",), 30)]
 
 
-def _overview(ws: Worksheet, results: Sequence[FileResult], figures: list[FigureColumn]) -> None:
+def _overview(ws: Worksheet, results: Sequence[FileResult], figures: list[FigureColumn],
+              winner_of: Sequence[int | None]) -> None:
     ws.title = "汇总"
     columns = overview_columns(figures)
-    winner_of = counted(results)
     rows = []
     for index, (r, winner) in enumerate(zip(results, winner_of, strict=True), start=1):
         notes = [r.reason or ""]

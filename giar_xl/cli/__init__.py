@@ -25,6 +25,7 @@ COMMANDS = {
     "export": ("export_cmd", "export_command"),
     "import": ("import_cmd", "import_command"),
     "summary": ("summary_cmd", "summary_command"),
+    "roster-template": ("roster_cmd", "roster_template_command"),
     "demo": ("make", "demo_command"),
     "rules": ("rules_cmd", "rules_command"),
     "spec": ("spec_cmd", "spec_command"),
