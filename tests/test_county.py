@@ -1,0 +1,208 @@
+"""County review: roster, name matching, per-organ findings, roll-up, score, summary --roster."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from county_helpers import (
+    COUNTED,
+    DUPLICATED,
+    LATE,
+    MISSING,
+    REPORTS,
+    ROSTER,
+    UNMATCHED_NAME,
+    write_county,
+    write_roster_csv,
+)
+
+from giar_xl.check import check_file
+from giar_xl.cli import main
+from giar_xl.county.matching import AMBIGUOUS, MATCHED, UNMATCHED, match_names
+from giar_xl.county.names import name_key
+from giar_xl.county.review import review_county
+from giar_xl.county.roster import Roster, RosterEntry, read_roster
+from giar_xl.county.scoring import load_weights, score
+from giar_xl.errors import InputError
+from giar_xl.findings import Finding
+from giar_xl.summary import _figure, figure_columns
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+# ------------------------------------------------------------------ names and matching
+
+ENTRIES = Roster((RosterEntry("北留镇人民政府", "陵川县"), RosterEntry("财政局", "陵川县"),
+                  RosterEntry("财政局", "高平市"), RosterEntry("城区街道办事处"),
+                  RosterEntry("陵川县城市管理局"), RosterEntry("县教育局")))
+
+
+@pytest.mark.parametrize(("written", "entry"), [
+    ("北留镇人民政府", 0), ("北留镇", 0), ("北留鎮人民政府", 0), (" 北留镇 人民政府 ", 0),
+    ("陵川县财政局", 1), ("高平市财政局", 2), ("城区街道", 3), ("城市管理局", 4),
+    ("陵川县教育局", 5), ("教育局", 5)])
+def test_name_variants_find_their_organ(written, entry):
+    [match] = match_names(ENTRIES, [written])
+    assert (match.status, match.entry) == (MATCHED, entry)
+
+
+def test_ties_and_strangers_are_not_guessed():
+    ambiguous, stranger, typo = match_names(ENTRIES, ["财政局", "西河乡人民政府", "北流镇人民政府"])
+    assert ambiguous.status == AMBIGUOUS and ambiguous.candidates == (1, 2)
+    assert stranger.status == UNMATCHED and typo.status == UNMATCHED
+
+
+def test_name_key_ignores_width_brackets_and_traditional_forms():
+    assert name_key("陵川縣自然資源局（林業局）") == name_key("陵川县自然资源局(林业局)")
+    assert name_key("ＡＢ局") == name_key("AB局")
+
+
+# ------------------------------------------------------------------ roster files
+
+def test_roster_from_csv_in_gbk_and_from_the_template(tmp_path):
+    roster = read_roster(write_roster_csv(tmp_path / "名录.csv", encoding="gb18030"))
+    assert [(e.name, e.region, e.kind) for e in roster.entries] == ROSTER
+    assert roster.regions == ["东片", "西片", "县直"] and roster.kinds == ["乡镇/街道", "县直部门"]
+
+    template = tmp_path / "名录.xlsx"
+    result = run("roster-template", "-o", template)
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(template)
+    assert wb.sheetnames == ["名录", "填写说明"]
+    assert [c.value for c in wb["名录"][1]] == ["机关名称", "所属区域", "类别"]
+    assert "giar-xl summary" in "".join(str(r[0]) for r in wb["填写说明"].iter_rows(values_only=True))
+    for row in ROSTER:
+        wb["名录"].append(row)
+    wb.save(template)
+    assert read_roster(template).entries == roster.entries
+    assert run("roster-template", "-o", template).exit_code == 2  # never replaced unasked
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("名称,区域\n", "没有任何机关"),
+    ("序号,单位\n1,北留镇\n", "没有「机关名称」"),
+    ("机关名称,所属区域\n北留镇人民政府,东片\n北留镇人民政府,东片\n", "第 2 行和第 3 行"),
+])
+def test_roster_problems_are_named(tmp_path, text, message):
+    path = tmp_path / "名录.csv"
+    path.write_text(text, encoding="utf-8")
+    if message == "没有「机关名称」":
+        path.write_text("序号,地区\n1,东片\n", encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        read_roster(path)
+
+
+def test_roster_header_may_stand_below_a_title_and_use_other_words(tmp_path):
+    path = tmp_path / "名录.csv"
+    path.write_text("陵川县2025年应报机关\n\n单位名称,区域,类型\n北留镇人民政府,东片,乡镇/街道\n",
+                    encoding="utf-8")
+    assert read_roster(path).entries == (RosterEntry("北留镇人民政府", "东片", "乡镇/街道", 4),)
+
+
+# ------------------------------------------------------------------ score
+
+def test_score_weights_are_data_and_applied_once_per_finding(spec):
+    weights = load_weights()
+    assert weights.full == 100 and {i.id for i in weights.items} >= {"missing", "late", "copied"}
+    relation = Finding("req-row-total", "error", "…")
+    late = Finding("date-late", "warning", "…")
+    other = Finding("fee-not-stated", "warning", "…")
+    accepted = Finding("plaus-pending", "warning", "…", accepted="已说明")
+    points = score([relation] * 20 + [late, other, accepted], spec)
+    taken = {d.item.id: d.points for d in points.deductions}
+    assert taken == {"late": 10, "arithmetic": 30, "warning": Decimal("0.5")}  # 20 × 3 capped at 30
+    assert points.points == Decimal("59.5")
+    assert score([], spec, missing=True).points == 0
+
+
+# ------------------------------------------------------------------ the acceptance case
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory):
+    from giar_xl.demo import demo_report
+
+    root = tmp_path_factory.mktemp("county")
+    write_county(root / "2025年各单位", demo_report())
+    write_roster_csv(root / "名录.csv")
+    return root
+
+
+def test_roster_summary_lists_exactly_the_missing_late_duplicate_and_unmatched(county, tmp_path):
+    out = tmp_path / "汇总.xlsx"
+    result = run("summary", county / "2025年各单位", "--roster", county / "名录.csv", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "应报 12 个机关，已报 10，缺报 2，逾期 1，重复 1；未计入的文件 2 份" in result.output
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[:3] == ["名录核对", "未对应文件", "分区汇总"]
+    ws = wb["名录核对"]
+    header = [c.value for c in ws[2]]
+    rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=3, values_only=True)]
+    by_name = {r["机关名称"]: r for r in rows}
+    assert len(rows) == 12
+    assert sorted(n for n, r in by_name.items() if r["状态"] == "缺报") == sorted(MISSING)
+    assert [n for n, r in by_name.items() if r["逾期"]] == [LATE]
+    assert by_name[LATE]["逾期"] == "是（2026-02-15）" and by_name[LATE]["得分"] == "90"
+    assert [n for n, r in by_name.items() if r["重复"]] == [DUPLICATED]
+    assert by_name[DUPLICATED]["重复"] == "2 份，以「汇总」序号 11 为准"  # the later file counts
+    assert by_name["南岭镇人民政府"]["报告中的名称"] == "南嶺鎮人民政府"
+    problems = [r for r in wb["未对应文件"].iter_rows(min_row=3, values_only=True)]
+    assert [(p[0], p[1]) for p in problems] == [(2, "西河乡"), (12, UNMATCHED_NAME)]
+    assert "名录中没有" in problems[1][3]
+
+
+def test_rollup_totals_are_the_sums_of_the_counted_reports(county, spec):
+    folder = county / "2025年各单位"
+    results = [check_file(folder / name) for name in REPORTS]
+    review = review_county(results, spec, read_roster(county / "名录.csv"))
+    counted = [r for r in results if r.path.endswith(tuple(COUNTED))]
+    assert len(counted) == 10
+    columns = figure_columns(spec)
+    total = review.rollup.total
+    for i, column in enumerate(columns):
+        assert total.figures[i] == sum(_figure(r, column) for r in counted), column.header
+        assert sum(g.figures[i] for g in review.rollup.regions) == total.figures[i]
+        assert sum(g.figures[i] for g in review.rollup.kinds) == total.figures[i]
+    licences = next(i for i, c in enumerate(columns) if c.fields == ("pub_license_decisions",))
+    assert total.figures[licences] == sum(REPORTS[n][1] for n in COUNTED)
+    assert [(g.label, g.organs, g.reported, g.missing) for g in review.rollup.regions] == [
+        ("东片", 3, 3, 0), ("西片", 3, 2, 1), ("县直", 6, 5, 1)]
+    assert (total.organs, total.reported, total.late) == (12, 10, 1)
+
+
+def test_the_summary_sheet_counts_the_same_duplicate_out(county, tmp_path):
+    """Names written differently (西河乡 / 西河乡人民政府) are one organ with a roster:
+    the 汇总 sheet's 计入合计 follows the roster review, not the spelling."""
+    out = tmp_path / "汇总.xlsx"
+    run("summary", county / "2025年各单位", "--roster", county / "名录.csv", "-o", out)
+    ws = openpyxl.load_workbook(out)["汇总"]
+    notes = {row[1]: row[-1] for row in ws.iter_rows(min_row=3, values_only=True)
+             if row[1] in ("西河乡", "西河乡人民政府")}
+    assert notes == {"西河乡": "重复，以序号 11 为准", "西河乡人民政府": "有重复，以本行为准"}
+
+
+def test_cross_year_continuity_of_region_totals(county, tmp_path, spec):
+    last_year = tmp_path / "2024"
+    shutil.copytree(county / "2025年各单位", last_year)
+    for path in last_year.iterdir():  # last year's reports: same organs, year 2024
+        if path.suffix == ".xlsx":
+            wb = openpyxl.load_workbook(path)
+            wb["封面"]["B4"] = 2024
+            wb.save(path)
+        else:
+            path.write_text(path.read_text(encoding="utf-8").replace("2025", "2024"),
+                            encoding="utf-8")
+    out = tmp_path / "汇总.xlsx"
+    result = run("summary", county / "2025年各单位", "--roster", county / "名录.csv",
+                 "--previous", last_year, "-o", out)
+    assert result.exit_code in (0, 1), result.output
+    rows = [r for r in openpyxl.load_workbook(out)["分区汇总"].iter_rows(values_only=True)
+            if r[1] and "上年结转" in str(r[1])]
+    total = next(r for r in rows if r[0] == "合计")
+    # the demo carries 1 in and 0 out each year: 10 organs' 上年结转 against last year's 0
+    assert total[3:8] == (10, 0, 10, 10, 10)

@@ -1,0 +1,76 @@
+"""summary --html: one offline page, checked in headless Chromium (no console errors, no
+requests but the file itself, sorting and expanding work, prints on A4)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+from county_helpers import write_county, write_roster_csv
+
+from giar_xl.cli import main
+
+
+@pytest.fixture(scope="module")
+def page_file(tmp_path_factory):
+    from giar_xl.demo import demo_report
+
+    root = tmp_path_factory.mktemp("county-html")
+    write_county(root / "reports", demo_report())
+    bad = demo_report().with_values(meta_org="陵川县审计局", req_new_natural=7,
+                                    nar_other="<script>alert(1)</script>")
+    from giar_xl.export import export_report
+
+    export_report(bad, root / "reports" / "13.txt")  # a published report with a wrong total
+    out = root / "汇总.html"
+    result = CliRunner().invoke(main, ["summary", str(root / "reports"), "--roster",
+                                       str(write_roster_csv(root / "名录.csv")),
+                                       "-o", str(root / "汇总.xlsx"), "--html", str(out)])
+    assert result.exit_code == 1, result.output  # 13.txt has errors
+    return out
+
+
+def test_the_page_is_self_contained(page_file):
+    text = page_file.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>")
+    assert not re.search(r"<(link|img|iframe|object|embed)\b|\bsrc=|@import|url\(", text)
+    assert "http" not in text.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "<script>alert(1)</script>" not in text  # report text is escaped
+    assert text.count("<svg") == 2  # errors by rule, by region
+
+
+def test_chromium_renders_it_without_errors_or_requests(page_file, chromium, tmp_path):
+    page = chromium.open(page_file.as_uri())
+    try:
+        assert page.problems() == []
+        assert page.requests == [page_file.as_uri()]
+        organs = "Array.from(document.querySelectorAll('#organ-table tbody tr:first-child'))"
+        names = f"{organs}.map(r => r.cells[1].firstChild.textContent.trim())"
+        assert page.evaluate(f"{names}.length") == 12
+        page.evaluate("document.querySelector('#organ-table th:nth-child(11)').click()")  # 得分 ▲
+        first = page.evaluate(f"{names}.slice(0, 3)")
+        assert set(first[:2]) == {"马村镇人民政府", "陵川县审计局"} or first[0] in (
+            "马村镇人民政府", "陵川县审计局")
+        scores = page.evaluate(f"{organs}.map(r => parseFloat(r.cells[10].dataset.value))")
+        assert scores == sorted(scores)
+        audit = "document.querySelector('#findings-12')"
+        assert page.evaluate(f"{audit}.hidden") is True
+        page.evaluate("document.querySelector('#organ-12 button.toggle').click()")
+        assert page.evaluate(f"{audit}.hidden") is False
+        text = page.evaluate(f"{audit}.innerText")
+        assert "总计" in text and "原文" in text  # the imported line quoted
+        assert page.problems() == [] and page.requests == [page_file.as_uri()]
+
+        pdf = page.pdf(tmp_path / "print.pdf")
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        assert "(A4)" in info
+        pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+        assert 2 <= pages <= 8
+        printed = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                                 text=True).stdout
+        assert "全部展开" not in printed  # no buttons on paper
+        assert printed.count("原文") >= 1  # every organ's findings are printed
+    finally:
+        page.close()
