@@ -13,6 +13,7 @@ import random
 import re
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from giar_xl.demo import demo_report
 from giar_xl.model import Report
@@ -84,18 +85,28 @@ class WorkbookFactory:
             self.sheet_part[name] = "xl/" + target.group(1).lstrip("/").removeprefix("xl/")
 
     def write(self, report: Report, path: Path) -> Path:
-        """``report``'s numbers in a copy of the template (texts stay the template's)."""
+        """``report``'s numbers and organ name in a copy of the template (other texts stay
+        the template's)."""
         by_part: dict[str, dict[str, object]] = {}
         for f in report.spec.fields.values():
             if f.is_number and f.role == "report" and f.id != "meta_year":
                 by_part.setdefault(self.sheet_part[f.sheet], {})[f.cell] = report[f.id]
+        organ = report.spec.fields["meta_org"]
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
             for info in self.infos:
                 data = self.parts[info.filename]
-                if info.filename in by_part:
-                    data = _set_numbers(data.decode(), by_part[info.filename]).encode()
+                if info.filename in by_part or info.filename == self.sheet_part[organ.sheet]:
+                    xml = _set_numbers(data.decode(), by_part.get(info.filename, {}))
+                    if info.filename == self.sheet_part[organ.sheet]:
+                        xml = _set_text(xml, organ.cell, report.org)
+                    data = xml.encode()
                 out.writestr(info, data)
         return path
+
+
+def _set_text(xml: str, ref: str, text: str) -> str:
+    return re.sub(rf'(<c r="{ref}"[^>]*t="inlineStr"><is><t>)[^<]*(</t>)',
+                  lambda m: m.group(1) + escape(text) + m.group(2), xml, count=1)
 
 
 def _set_numbers(xml: str, cells: dict[str, object]) -> str:

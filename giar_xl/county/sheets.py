@@ -17,13 +17,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..workbook.design import ERROR_FILL, HEADER_FILL, OK_FILL, WARNING_FILL
-from ..workbook.styles import solid
+from ..workbook.styles import TABLE_FONT, solid
 from ..workbook.textcells import put
 from .display import number_text, organ_lines
 from .review import MISSING, CountyReview
 from .rollup import GroupTotals
 
 TEXT_PT = 9
+LINE_PT = 13.5  # height of one line of 9 pt text
 STATUS_FILL = {MISSING: ERROR_FILL, "unreadable": ERROR_FILL, "errors": ERROR_FILL,
                "warnings": WARNING_FILL, "ok": OK_FILL}
 _THIN = Side(style="thin", color="808080")
@@ -51,7 +52,7 @@ def add_county_sheets(wb: Workbook, review: CountyReview) -> None:
 ORGAN_COLUMNS = [Column("序号", 4, True), Column("机关名称", 20), Column("所属区域", 10),
                  Column("类别", 9), Column("状态", 7), Column("逾期", 12), Column("重复", 14),
                  Column("错误", 5, True), Column("提醒", 5, True), Column("与上年重复率", 7),
-                 Column("得分", 5), Column("扣分", 32), Column("报告中的名称", 14),
+                 Column("得分", 5, True), Column("扣分", 32), Column("报告中的名称", 14),
                  Column("文件", 30)]  # 文件 is for the screen: the printed page ends before it
 
 
@@ -67,8 +68,8 @@ def headline(review: CountyReview) -> str:
 def _organs(ws: Worksheet, review: CountyReview) -> Worksheet:
     lines = organ_lines(review)
     rows = [[n.number, n.name, n.region, n.kind, n.status_text, n.late, n.duplicate,
-             n.errors, n.warnings, n.copied, n.score, n.deductions, n.reported_as,
-             "\n".join(n.files)] for n in lines]
+             n.errors, n.warnings, n.copied, o.score.points, n.deductions, n.reported_as,
+             "\n".join(n.files)] for n, o in zip(lines, review.organs, strict=True)]
     first = _table(ws, headline(review), ORGAN_COLUMNS, rows)
     ws.print_area = f"A1:{get_column_letter(len(ORGAN_COLUMNS) - 1)}{ws.max_row}"
     for offset, line in enumerate(lines):
@@ -134,6 +135,7 @@ def _table(ws: Worksheet, title: str | None, columns: Sequence[Column], rows: Se
     """Append a titled table to ``ws``; returns the row of its first item.
 
     The first table of a sheet sets the print layout: its header repeats on every page."""
+    first_table = not ws.print_title_rows
     start = ws.max_row + 2 if ws.max_row > 1 else 1
     if title:
         put(ws.cell(start, 1), title).font = Font(bold=True, size=12)
@@ -144,23 +146,28 @@ def _table(ws: Worksheet, title: str | None, columns: Sequence[Column], rows: Se
     header = start
     for col, column in enumerate(columns, start=1):
         cell = put(ws.cell(header, col), column.header)
-        cell.font = Font(bold=True, size=TEXT_PT)
+        cell.font = Font(name=TABLE_FONT, bold=True, size=TEXT_PT)
         cell.fill = solid(HEADER_FILL)
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
         cell.border = _BOX
-        letter = get_column_letter(col)
-        ws.column_dimensions[letter].width = max(ws.column_dimensions[letter].width or 0,
-                                                 column.width)
+        dimension = ws.column_dimensions[get_column_letter(col)]
+        dimension.width = column.width if first_table else max(dimension.width, column.width)
     ws.row_dimensions[header].height = 15 * max(1, max(_lines(c) for c in columns))
     body = [*rows, *([total] if total is not None else [])]
     for offset, values in enumerate(body, start=1):
+        lines = 1
         for col, (column, value) in enumerate(zip(columns, values, strict=False), start=1):
             cell = _value(ws.cell(header + offset, col), value)
-            cell.font = Font(size=TEXT_PT, bold=total is not None and offset == len(body))
+            cell.font = Font(name=TABLE_FONT, size=TEXT_PT,
+                             bold=total is not None and offset == len(body))
+            if isinstance(value, str) and not column.number:
+                lines = max(lines, _wrapped_lines(value, ws.column_dimensions[
+                    get_column_letter(col)].width))
             cell.border = _BOX
             cell.alignment = Alignment(wrap_text=not column.number, vertical="top",
                                        horizontal="right" if column.number else "left")
-    if not ws.print_title_rows:  # the sheet's first table: print and screen layout
+        ws.row_dimensions[header + offset].height = LINE_PT * lines
+    if first_table:  # the sheet's first table: print and screen layout
         ws.print_title_rows = f"{header}:{header}"
         ws.freeze_panes = ws.cell(header + 1, 3 if len(columns) > 6 else 1)
         if rows:
@@ -170,9 +177,20 @@ def _table(ws: Worksheet, title: str | None, columns: Sequence[Column], rows: Se
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.page_margins.left = ws.page_margins.right = 0.4
-        ws.page_margins.top = ws.page_margins.bottom = 0.6
+        ws.page_margins.top, ws.page_margins.bottom, ws.page_margins.footer = 0.6, 0.8, 0.3
         ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     return header + 1
+
+
+def _wrapped_lines(text: str, width: float) -> int:
+    """Lines ``text`` takes in a column ``width`` units wide at 9 pt (a CJK character is
+    about 1.7 units, a Latin letter or digit about half that)."""
+    per_line = max(1.0, width - 1)
+    lines = 0
+    for part in text.split("\n"):
+        size = sum(0.85 if ord(ch) < 0x2E80 else 1.7 for ch in part)
+        lines += max(1, -(-int(size * 10) // int(per_line * 10)))
+    return lines
 
 
 def _lines(column: Column) -> int:

@@ -1,0 +1,91 @@
+"""Regenerate the README's pictures of the county review (docs/county-*.png).
+
+    .venv/bin/python scripts/make_county_screenshots.py [--keep FOLDER]
+
+Builds the small county of the tests (a roster of 12 organs, twelve files) with a few
+typical mistakes added, runs ``giar-xl summary --roster --html``, and pictures the result
+as a reviewer sees it: the HTML page in headless Chromium (top of the page, one organ's
+findings opened), the page printed to PDF by Chromium, and the summary workbook printed by
+LibreOffice — both PDFs rendered with pdftoppm.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from chromium import Chromium  # noqa: E402
+from county_helpers import write_county, write_roster_csv  # noqa: E402
+
+from giar_xl.demo import demo_report  # noqa: E402
+from giar_xl.export import export_report  # noqa: E402
+from giar_xl.office import convert  # noqa: E402
+from giar_xl.workbook.build import write_workbook  # noqa: E402
+
+DOCS = ROOT / "docs"
+
+
+def build_county(folder: Path) -> Path:
+    demo = demo_report()
+    reports = write_county(folder / "2025年各单位", demo)
+    # typical mistakes: a row total typed wrong, a published report with a lost row
+    write_workbook(reports / "05.xlsx", report=demo.with_values(
+        meta_org="石门乡人民政府", req_new_natural=3, nar_other="本报告电子版可在门户网站下载。"),
+        overwrite=True)
+    broken = demo.with_values(meta_org="陵川县审计局", req_open_natural=2, req_results_natural=2)
+    export_report(broken, reports / "13.txt")
+    text = (reports / "13.txt").read_text(encoding="utf-8").splitlines()
+    (reports / "13.txt").write_text("\n".join(line for line in text if "行政查询事项" not in line),
+                                    encoding="utf-8")
+    write_roster_csv(folder / "名录.csv")
+    return reports
+
+
+def png(pdf: Path, page: int, target: Path, dpi: int = 60) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-f", str(page), "-l", str(page),
+                        "-singlefile", str(pdf), str(Path(tmp) / "p")], check=True)
+        shutil.move(str(Path(tmp) / "p.png"), target)
+    print(f"wrote {target.relative_to(ROOT)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="giar-county-shots-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    reports = build_county(folder)
+    html, xlsx = folder / "2025年报汇总.html", folder / "2025年报汇总.xlsx"
+    subprocess.run([sys.executable, "-m", "giar_xl", "summary", str(reports), "--roster",
+                    str(folder / "名录.csv"), "-o", str(xlsx), "--html", str(html), "--overwrite"],
+                   check=False)
+    browser = Chromium()
+    try:
+        page = browser.open(html.as_uri(), width=1200, height=1000)
+        assert not page.problems(), page.problems()
+        page.screenshot(DOCS / "county-report.png", full_page=False)
+        print("wrote docs/county-report.png")
+        page.evaluate("document.querySelector('#organ-12 button.toggle').click();"
+                      "document.querySelector('#organ-5 button.toggle').click();"
+                      "document.querySelector('#organs').scrollIntoView()")
+        page.screenshot(DOCS / "county-organs.png", full_page=False)
+        print("wrote docs/county-organs.png")
+        printed = page.pdf(folder / "printed.pdf")
+        page.close()
+    finally:
+        browser.close()
+    png(printed, 1, DOCS / "county-print-1.png")
+    workbook_pdf = convert(xlsx, "pdf", folder / "workbook")
+    png(workbook_pdf, 1, DOCS / "county-workbook.png")
+    print(f"files in {folder}")
+
+
+if __name__ == "__main__":
+    main()
