@@ -30,7 +30,7 @@ class OrganLine:
     errors: int | None
     warnings: int | None
     score: str
-    deductions: str  # 「逾期发布 −10；每个合计或勾稽关系错误 ×2 −6」
+    deductions: str  # 「逾期发布 扣10；每个合计或勾稽关系错误 ×2 扣6」
     reported_as: str  # the name in the report when it differs from the roster's
     files: tuple[str, ...]  # the counted file first
 
@@ -64,7 +64,7 @@ def deduction_text(organ: OrganReview) -> str:
     parts = []
     for d in organ.score.deductions:
         times = f" ×{d.count}" if d.item.each else ""
-        parts.append(f"{d.item.label}{times} −{number_text(d.points)}")
+        parts.append(f"{d.item.label}{times} 扣{number_text(d.points)}")
     return "；".join(parts)
 
 

@@ -28,7 +28,7 @@ _MAX_PREFIX = 10
 _MIN_REST = 2  # what is left after removing a prefix or suffix must still name something
 _BRACKETS = str.maketrans({"〔": "(", "〕": ")", "【": "(", "】": ")", "［": "(", "］": ")",
                            "[": "(", "]": ")", "﹙": "(", "﹚": ")"})
-_DROPPED = re.compile(r"[\s·•．.、,，\"'“”‘’《》<>「」『』]+")
+_DROPPED = re.compile(r"[\s·\u2022．.、,，\"'“”‘’《》<>「」『』]+")
 
 
 @functools.lru_cache(maxsize=1)

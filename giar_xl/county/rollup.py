@@ -6,7 +6,7 @@ column and is counted as incomplete there, so a total is always the plain sum of
 figures shown in the 汇总 sheet.
 
 Cross-year continuity: the format's relations that involve last year's figures
-(本年「上年结转」= 上年「结转下年度」, 现行有效件数 = 上年现行有效 + 制发 − 废止) are
+(本年「上年结转」= 上年「结转下年度」, 现行有效件数 = 上年现行有效 + 制发 - 废止) are
 evaluated on the group's totals, with last year's totals of the same organs' reports.
 """
 
