@@ -162,10 +162,17 @@ def _modified(path: str) -> float:
 
 # --------------------------------------------------------------------------- 汇总
 
-def _figure(result: FileResult, column: FigureColumn):
+def is_figure(value) -> bool:
+    """A figure that can be added: 件 (int) or 万元 (Decimal); not blank, text or a bool."""
+    return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
+
+
+def figure_value(result: FileResult, column: FigureColumn) -> int | Decimal | None:
+    """``result``'s figure in ``column`` (the sum of its fields); None when any of them is
+    blank or invalid in the report — no figure rather than a wrong one."""
     values = [result.figures.get(fid) for fid in column.fields]
-    if not values or any(not isinstance(v, (int, Decimal)) or isinstance(v, bool) for v in values):
-        return None  # blank or invalid in the report: no figure rather than a wrong one
+    if not values or not all(is_figure(v) for v in values):
+        return None
     return sum(values)
 
 
@@ -174,10 +181,15 @@ def overview_columns(figures: Sequence[FigureColumn]) -> list[ListColumn]:
              ListColumn(("年度",), 4.2, "center"), ListColumn(("状态",), 4.2, "center"),
              ListColumn(("错误",), 4.2, "count"), ListColumn(("提醒",), 4.2, "count"),
              ListColumn(("计入合计",), 4.2, "center")]
+    return [*fixed, *figure_list_columns(figures), ListColumn(("说明",), 12),
+            ListColumn(("文件",), 30)]
+
+
+def figure_list_columns(figures: Sequence[FigureColumn]) -> list[ListColumn]:
+    """The key figures as list columns: their header paths, narrow enough for the page."""
     wide = {"pub_license_decisions", "pub_penalty_decisions"}
-    figure = [ListColumn(c.path, WIDE_FIGURE_WIDTH if c.kind == "amount" or set(c.fields) & wide
-                         else FIGURE_WIDTH, c.kind) for c in figures]
-    return [*fixed, *figure, ListColumn(("说明",), 12), ListColumn(("文件",), 30)]
+    return [ListColumn(c.path, WIDE_FIGURE_WIDTH if c.kind == "amount" or set(c.fields) & wide
+                       else FIGURE_WIDTH, c.kind) for c in figures]
 
 
 def _overview(ws: Worksheet, results: Sequence[FileResult], figures: list[FigureColumn],
@@ -195,7 +207,7 @@ def _overview(ws: Worksheet, results: Sequence[FileResult], figures: list[Figure
         notes.append(accepted)
         rows.append([index, r.organ or "（未识别）", r.year, STATUS_LABEL[r.status],
                      len(r.errors), len(r.warnings), NOT_COUNTED if winner is not None else COUNTED,
-                     *(_figure(r, c) for c in figures), "；".join(n for n in notes if n), r.path])
+                     *(figure_value(r, c) for c in figures), "；".join(n for n in notes if n), r.path])
     fixed = 7
     layout_rows = len(rows)
     totals: list = [None] * len(columns)

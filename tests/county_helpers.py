@@ -53,6 +53,26 @@ REPORTS = {
 COUNTED = [n for n in REPORTS if n not in ("02.xlsx", "12.xlsx")]
 
 
+def list_rows(ws) -> list[dict]:
+    """The items of a list sheet (giar_xl.workbook.listing) keyed by their header path,
+    「·」-joined as in 「三、依申请公开·本年新收申请」; the items start at the frozen row."""
+    first = ws[ws.freeze_panes].row
+    merged = {}
+    for cells in ws.merged_cells.ranges:
+        for row, col in ((r, c) for r in range(cells.min_row, cells.max_row + 1)
+                         for c in range(cells.min_col, cells.max_col + 1)):
+            merged[(row, col)] = ws.cell(cells.min_row, cells.min_col).value
+    labels = []
+    for col in range(1, ws.max_column + 1):
+        path: list[str] = []
+        for row in range(2, first):
+            value = merged.get((row, col), ws.cell(row, col).value)
+            if value and (not path or path[-1] != value):
+                path.append(value)
+        labels.append("·".join(path))
+    return [dict(zip(labels, r, strict=True)) for r in ws.iter_rows(min_row=first, values_only=True)]
+
+
 def write_roster_csv(path: Path, encoding: str = "utf-8-sig") -> Path:
     lines = ["机关名称,所属区域,类别", *(",".join(row) for row in ROSTER)]
     path.write_text("\n".join(lines) + "\n", encoding=encoding)

@@ -16,6 +16,7 @@ from county_helpers import (
     REPORTS,
     ROSTER,
     UNMATCHED_NAME,
+    list_rows,
     write_county,
     write_roster_csv,
 )
@@ -29,8 +30,7 @@ from giar_xl.county.roster import Roster, RosterEntry, read_roster
 from giar_xl.county.scoring import load_weights, score
 from giar_xl.errors import InputError
 from giar_xl.findings import Finding
-from giar_xl.rules.catalog import CATALOG
-from giar_xl.summary import _figure, figure_columns
+from giar_xl.summary import figure_columns, figure_value
 
 
 def run(*args):
@@ -124,11 +124,6 @@ def test_score_weights_are_data_and_applied_once_per_finding(spec):
 
 # ------------------------------------------------------------------ the acceptance case
 
-# 逾期 is the date-late finding of the publication-date rule (issue 11); on a branch
-# without that rule the lateness assertions cannot run.
-needs_late_rule = pytest.mark.skipif("date-late" not in CATALOG,
-                                     reason="逾期 needs the date-late rule (issue 11)")
-
 @pytest.fixture(scope="module")
 def county(tmp_path_factory):
     from giar_xl.demo import demo_report
@@ -147,18 +142,16 @@ def test_roster_summary_lists_exactly_the_missing_late_duplicate_and_unmatched(c
     assert "重复 1；未计入的文件 2 份" in result.output
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames[:3] == ["名录核对", "未对应文件", "分区汇总"]
-    ws = wb["名录核对"]
-    header = [c.value for c in ws[2]]
-    rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=3, values_only=True)]
+    rows = list_rows(wb["名录核对"])
     by_name = {r["机关名称"]: r for r in rows}
     assert len(rows) == 12
     assert sorted(n for n, r in by_name.items() if r["状态"] == "缺报") == sorted(MISSING)
     assert [n for n, r in by_name.items() if r["重复"]] == [DUPLICATED]
     assert by_name[DUPLICATED]["重复"] == "2 份，以「汇总」序号 11 为准"  # the later file counts
     assert by_name["南岭镇人民政府"]["报告中的名称"] == "南嶺鎮人民政府"
-    problems = [r for r in wb["未对应文件"].iter_rows(min_row=3, values_only=True)]
-    assert [(p[0], p[1]) for p in problems] == [(2, "西河乡"), (12, UNMATCHED_NAME)]
-    assert "名录中没有" in problems[1][3]
+    problems = list_rows(wb["未对应文件"])
+    assert [(p["汇总序号"], p["报告中的机关"]) for p in problems] == [(2, "西河乡"), (12, UNMATCHED_NAME)]
+    assert "名录中没有" in problems[1]["原因"]
 
 
 def test_rollup_totals_are_the_sums_of_the_counted_reports(county, spec):
@@ -170,7 +163,7 @@ def test_rollup_totals_are_the_sums_of_the_counted_reports(county, spec):
     columns = figure_columns(spec)
     total = review.rollup.total
     for i, column in enumerate(columns):
-        assert total.figures[i] == sum(_figure(r, column) for r in counted), column.header
+        assert total.figures[i] == sum(figure_value(r, column) for r in counted), column.header
         assert sum(g.figures[i] for g in review.rollup.regions) == total.figures[i]
         assert sum(g.figures[i] for g in review.rollup.kinds) == total.figures[i]
     licences = next(i for i, c in enumerate(columns) if c.fields == ("pub_license_decisions",))
@@ -180,18 +173,17 @@ def test_rollup_totals_are_the_sums_of_the_counted_reports(county, spec):
     assert (total.organs, total.reported) == (12, 10)
 
 
-@needs_late_rule
 def test_the_late_report_is_listed_and_loses_points(county, tmp_path):
     out = tmp_path / "汇总.xlsx"
     result = run("summary", county / "2025年各单位", "--roster", county / "名录.csv", "-o", out)
     assert "缺报 2，逾期 1，重复 1" in result.output
-    ws = openpyxl.load_workbook(out)["名录核对"]
-    header = [c.value for c in ws[2]]
-    rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=3, values_only=True)]
-    late = [r for r in rows if r["逾期"] and r["逾期"].startswith("是")]
+    wb = openpyxl.load_workbook(out)
+    late = [r for r in list_rows(wb["名录核对"]) if r["逾期"] and r["逾期"].startswith("是")]
     assert [r["机关名称"] for r in late] == [LATE]
     assert late[0]["逾期"] == "是（2026-02-15）" and late[0]["得分"] == 90
-    assert openpyxl.load_workbook(out)["分区汇总"]["E7"].value == 1  # 合计 逾期
+    rollup = {(r["分组"], r["名称"]): r for r in list_rows(wb["分区汇总"])}
+    assert rollup[("合计", "全部机关")]["机关·逾期"] == 1
+    assert rollup[("区域", "县直")]["机关·逾期"] == 1 and rollup[("区域", "东片")]["机关·逾期"] == 0
 
 
 def test_the_summary_sheet_counts_the_same_duplicate_out(county, tmp_path):
@@ -199,10 +191,9 @@ def test_the_summary_sheet_counts_the_same_duplicate_out(county, tmp_path):
     the 汇总 sheet's 计入合计 follows the roster review, not the spelling."""
     out = tmp_path / "汇总.xlsx"
     run("summary", county / "2025年各单位", "--roster", county / "名录.csv", "-o", out)
-    ws = openpyxl.load_workbook(out)["汇总"]
-    notes = {row[1]: row[-1] for row in ws.iter_rows(min_row=3, values_only=True)
-             if row[1] in ("西河乡", "西河乡人民政府")}
-    assert notes == {"西河乡": "重复，以序号 11 为准", "西河乡人民政府": "有重复，以本行为准"}
+    rows = list_rows(openpyxl.load_workbook(out)["汇总"])
+    notes = {r["机关"]: (r["计入合计"], r["说明"]) for r in rows if r["机关"] in ("西河乡", "西河乡人民政府")}
+    assert notes == {"西河乡": ("否", "重复，以序号 11 为准"), "西河乡人民政府": ("是", "有重复，以本行为准")}
 
 
 def test_cross_year_continuity_of_region_totals(county, tmp_path, spec):
@@ -220,11 +211,11 @@ def test_cross_year_continuity_of_region_totals(county, tmp_path, spec):
     result = run("summary", county / "2025年各单位", "--roster", county / "名录.csv",
                  "--previous", last_year, "-o", out)
     assert result.exit_code in (0, 1), result.output
-    rows = [r for r in openpyxl.load_workbook(out)["分区汇总"].iter_rows(values_only=True)
-            if r[1] and "上年结转" in str(r[1])]
-    total = next(r for r in rows if r[0] == "合计")
+    rows = list_rows(openpyxl.load_workbook(out)["跨年度衔接"])
+    total = next(r for r in rows if r["区域"] == "合计" and "上年结转" in r["跨年度关系"])
     # the demo carries 1 in and 0 out each year: 10 organs' 上年结转 against last year's 0
-    assert total[3:8] == (10, 0, 10, 10, 10)
+    assert [total[k] for k in ("本年合计", "按上年应为", "差额", "本年报告数", "上年报告数")] == [
+        10, 0, 10, 10, 10]
 
 
 def test_readme_score_table_is_the_weights_file():

@@ -17,6 +17,8 @@ import functools
 import re
 import unicodedata
 
+from ..simplify import to_simplified
+
 EXACT, SUFFIX, DIVISION = 3, 2, 1  # ranks of a name form: higher is closer to the name as written
 
 # What a reviewer leaves off an organ's name.  Order matters: longest first.
@@ -29,18 +31,6 @@ _MIN_REST = 2  # what is left after removing a prefix or suffix must still name 
 _BRACKETS = str.maketrans({"〔": "(", "〕": ")", "【": "(", "】": ")", "［": "(", "］": ")",
                            "[": "(", "]": ")", "﹙": "(", "﹚": ")"})
 _DROPPED = re.compile(r"[\s·\u2022．.、,，\"'“”‘’《》<>「」『』]+")
-
-
-@functools.lru_cache(maxsize=1)
-def _converter():
-    import opencc  # a C++ library with a phrase dictionary: loaded once, and only when needed
-
-    return opencc.OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    """``text`` in simplified characters (OpenCC ``t2s``)."""
-    return _converter().convert(text)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -149,7 +149,7 @@ def _problem(i: int, r: FileResult, m: NameMatch, year: int | None, roster: Rost
         return FileProblem(i, AMBIGUOUS, f"「{r.organ}」可能是 {names}，无法确定，"
                                          f"请在名录中写明全称或所属区域")
     if m.status != MATCHED:
-        why = r.unreadable or "报告中找不到机关名称"
+        why = r.reason or "报告中找不到机关名称"
         return FileProblem(i, "unnamed", f"无法确定是哪个机关的报告：{why}")
     if r.year != year:
         shown = f"{r.year} 年度" if r.year else "年度不明"
@@ -188,4 +188,4 @@ def _last_year(previous: Sequence[FileResult], roster: Roster,
     keys = [_key(r, m, last) for r, m in zip(previous, matches, strict=True)]
     winners = counted(previous, keys)
     return [(roster.entries[m.entry], r) for r, m, w in zip(previous, matches, winners, strict=True)
-            if m.status == MATCHED and r.year == last and w is None and not r.unreadable]
+            if m.status == MATCHED and r.year == last and w is None and not r.reason]

@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..findings import FileResult
 from ..spec import FormatSpec, Relation
-from ..summary import FigureColumn, figure_columns
-from ..summary import _figure as figure_value
+from ..summary import FigureColumn, figure_columns, figure_value, is_figure
 from .roster import RosterEntry
 
 if TYPE_CHECKING:
@@ -128,7 +127,7 @@ def _continuity_relations(spec: FormatSpec, columns: Sequence[FigureColumn]) -> 
 def _sum(results: Sequence[FileResult], fid: str) -> Number | None:
     """The total of ``fid``; None unless every report has a valid figure there."""
     values = [r.figures.get(fid) for r in results]
-    if not values or any(not isinstance(v, (int, Decimal)) or isinstance(v, bool) for v in values):
+    if not values or not all(is_figure(v) for v in values):
         return None
     return sum(values)
 

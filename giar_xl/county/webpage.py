@@ -19,7 +19,7 @@ from .. import __version__
 from ..export.templating import environment
 from ..fileio import atomic_write_text
 from ..findings import ERROR, SEVERITY_LABEL, FileResult, Finding
-from ..rules.catalog import rule_info
+from ..rules.catalog import rule_title
 from ..spec import FormatSpec, load_spec
 from .display import STATUS_ORDER, OrganLine, number_text, organ_lines
 from .review import CountyReview
@@ -120,7 +120,7 @@ def _rule_chart(counted: Sequence[FileResult], spec: FormatSpec):
             if not f.accepted:
                 (errors if f.severity == ERROR else warnings)[f.rule] += 1
     codes = sorted(set(errors) | set(warnings), key=lambda c: (-errors[c], -warnings[c], c))
-    bars = [Bar(_rule_title(c, spec), (errors[c], warnings[c])) for c in codes[:MOST_RULES]]
+    bars = [Bar(rule_title(c, spec), (errors[c], warnings[c])) for c in codes[:MOST_RULES]]
     more = f"（前 {MOST_RULES} 条，共 {len(codes)} 条规则）" if len(codes) > MOST_RULES else ""
     return bar_chart(f"各规则发现的问题{more}", _SERIES, bars, label_width=330)
 
@@ -137,13 +137,6 @@ def _region_chart(review: CountyReview):
                      (*_SERIES, Series("缺报（机关）", MISSING_COLOUR)), bars, label_width=200)
 
 
-def _rule_title(code: str, spec: FormatSpec) -> str:
-    try:
-        return rule_info(code, spec).title
-    except KeyError:
-        return code
-
-
 def _findings(review: CountyReview, counted: int | None,
               spec: FormatSpec) -> tuple[FindingLine, ...]:
     if counted is None:
@@ -156,7 +149,7 @@ def _findings(review: CountyReview, counted: int | None,
         severity = "accepted" if f.accepted else f.severity
         label = "已接受" if f.accepted else SEVERITY_LABEL[f.severity]
         where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or "")
-        lines.append(FindingLine(severity, label, _rule_title(f.rule, spec), where,
+        lines.append(FindingLine(severity, label, rule_title(f.rule, spec), where,
                                  f.source or "", f.message, _values(f)))
     return tuple(lines)
 

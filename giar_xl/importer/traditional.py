@@ -11,23 +11,13 @@ shows the original characters.
 from __future__ import annotations
 
 import dataclasses
-import functools
 
+from ..simplify import converter as _converter
 from .lines import Line
 
 # Simplified text can hold a few characters OpenCC would change (「乾」 in 乾隆); a report
 # counts as traditional only when conversion changes at least this many characters.
 MIN_CHANGED = 5
-
-
-@functools.lru_cache(maxsize=1)
-def _converter():
-    """OpenCC's t2s converter, or None where it is not installed."""
-    try:
-        import opencc
-    except ImportError:
-        return None
-    return opencc.OpenCC("t2s")
 
 
 def simplified_lines(lines: list[Line]) -> list[Line]:
