@@ -19,9 +19,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-from chromium import Chromium  # noqa: E402
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "benchmarks")]
 from county_helpers import write_county, write_roster_csv  # noqa: E402
+from headless import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 from giar_xl.demo import demo_report  # noqa: E402
 from giar_xl.export import export_report  # noqa: E402
@@ -66,21 +66,26 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "giar_xl", "summary", str(reports), "--roster",
                     str(folder / "名录.csv"), "-o", str(xlsx), "--html", str(html), "--overwrite"],
                    check=False)
-    browser = Chromium()
-    try:
-        page = browser.open(html.as_uri(), width=1200, height=1000)
-        assert not page.problems(), page.problems()
-        page.screenshot(DOCS / "county-report.png", full_page=False)
+    from playwright.sync_api import sync_playwright
+
+    printed = folder / "printed.pdf"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1200, "height": 1000})
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(html.as_uri())
+        page.screenshot(path=str(DOCS / "county-report.png"))
         print("wrote docs/county-report.png")
-        page.evaluate("document.querySelector('#organ-12 button.toggle').click();"
-                      "document.querySelector('#organ-5 button.toggle').click();"
-                      "document.querySelector('#organs').scrollIntoView()")
-        page.screenshot(DOCS / "county-organs.png", full_page=False)
+        page.click("#organ-12 button.toggle")
+        page.click("#organ-5 button.toggle")
+        page.evaluate("document.querySelector('#organs').scrollIntoView()")
+        page.screenshot(path=str(DOCS / "county-organs.png"))
         print("wrote docs/county-organs.png")
-        printed = page.pdf(folder / "printed.pdf")
-        page.close()
-    finally:
+        page.pdf(path=str(printed), prefer_css_page_size=True, print_background=True)
         browser.close()
+    assert not errors, errors
     png(printed, 1, DOCS / "county-print-1.png")
     workbook_pdf = convert(xlsx, "pdf", folder / "workbook")
     png(workbook_pdf, 1, DOCS / "county-workbook.png")

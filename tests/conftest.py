@@ -92,18 +92,3 @@ def demo_xlsx(tmp_path_factory, demo) -> Path:
 def demo_copy(demo_xlsx, tmp_path) -> Path:
     """A private copy of the demo workbook that a test may damage."""
     return Path(shutil.copy(demo_xlsx, tmp_path / "copy.xlsx"))
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    """One headless Chromium for the whole session (skipped where it is not installed,
-    required on CI: scripts/bootstrap.sh installs it)."""
-    from chromium import Chromium, find_chromium
-
-    if find_chromium() is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must have chromium (run scripts/bootstrap.sh)")
-        pytest.skip("chromium is not installed")
-    browser = Chromium()
-    yield browser
-    browser.close()

@@ -39,3 +39,11 @@ def test_startup_benchmark_runs_every_command():
     for command in ("python -c pass", "giar-xl --help", "giar-xl check 年报.xlsx",
                     "giar-xl check 年报.txt"):
         assert command in proc.stdout
+
+
+def test_county_benchmark_runs_the_roster_summary():
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "county.py"), "-n", "40",
+                           "--workers", "1"], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "roster of 40 organs" in proc.stdout and "files per second" in proc.stdout
+    assert "peak memory, all processes" in proc.stdout

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
 from decimal import Decimal
 
 import openpyxl
@@ -20,6 +22,7 @@ from county_helpers import (
     write_county,
     write_roster_csv,
 )
+from openpyxl.utils import get_column_letter, range_boundaries
 
 from giar_xl.check import check_file
 from giar_xl.cli import main
@@ -30,7 +33,9 @@ from giar_xl.county.roster import Roster, RosterEntry, read_roster
 from giar_xl.county.scoring import load_weights, score
 from giar_xl.errors import InputError
 from giar_xl.findings import Finding
+from giar_xl.office import convert
 from giar_xl.summary import figure_columns, figure_value
+from giar_xl.workbook.listing import MM_PER_UNIT, printable_width_mm
 
 
 def run(*args):
@@ -196,6 +201,54 @@ def test_the_summary_sheet_counts_the_same_duplicate_out(county, tmp_path):
     assert notes == {"西河乡": ("否", "重复，以序号 11 为准"), "西河乡人民政府": ("是", "有重复，以本行为准")}
 
 
+COUNTY_SHEETS = ("名录核对", "未对应文件", "分区汇总")
+
+
+@pytest.fixture(scope="module")
+def county_workbook(county, tmp_path_factory):
+    out = tmp_path_factory.mktemp("county-summary") / "汇总.xlsx"
+    result = run("summary", county / "2025年各单位", "--roster", county / "名录.csv", "-o", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def assert_prints_like_a_list_sheet(ws) -> None:
+    """A4 landscape, one page wide at 100 % (the printed columns fit), 9 pt or more,
+    header repeated, frozen and filtered (as the summary's own sheets)."""
+    assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 and ws.page_setup.orientation == "landscape"
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), ws.title
+    assert ws.print_title_rows and ws.freeze_panes and ws.auto_filter.ref, ws.title
+    assert ws.page_margins.bottom - ws.page_margins.footer >= 0.4  # the footer fits
+    assert min(c.font.sz for row in ws.iter_rows() for c in row if c.value is not None) >= 9
+    _first, _top, last_col, _bottom = range_boundaries(ws.print_area.split("!")[-1])
+    width = sum(ws.column_dimensions[get_column_letter(c)].width for c in range(1, last_col + 1))
+    assert width * MM_PER_UNIT <= printable_width_mm(landscape=True), ws.title
+
+
+def test_county_sheets_print_like_the_summary(county_workbook):
+    wb = openpyxl.load_workbook(county_workbook)
+    for name in COUNTY_SHEETS:
+        assert_prints_like_a_list_sheet(wb[name])
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_prints_the_county_sheets_one_page_wide(county_workbook, tmp_path):
+    pdf = convert(county_workbook, "pdf", tmp_path)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    heights = [float(b) - float(a) for a, b in
+               re.findall(r'<word [^>]*yMin="([\d.]+)" [^>]*yMax="([\d.]+)"', boxes)]
+    assert heights and min(heights) >= 8.9  # a 9 pt glyph box is 8.97 pt high
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout.split("\f")
+    pages = ["".join(p.split()) for p in pages if p.strip()]
+    # each county sheet on one page, its first and last printed columns on it
+    assert "序号" in pages[0] and "报告中的名称" in pages[0] and "马村镇人民政府" in pages[0]
+    assert "报告中的机关" in pages[1] and "文件" in pages[1] and "陵川县统计局" in pages[1]
+    assert "分组" in pages[2] and "行政诉讼" in pages[2] and "全部机关" in pages[2]
+    assert "政府信息公开工作年度报告校验汇总" in pages[3]
+
+
 def test_cross_year_continuity_of_region_totals(county, tmp_path, spec):
     last_year = tmp_path / "2024"
     shutil.copytree(county / "2025年各单位", last_year)
@@ -216,6 +269,7 @@ def test_cross_year_continuity_of_region_totals(county, tmp_path, spec):
     # the demo carries 1 in and 0 out each year: 10 organs' 上年结转 against last year's 0
     assert [total[k] for k in ("本年合计", "按上年应为", "差额", "本年报告数", "上年报告数")] == [
         10, 0, 10, 10, 10]
+    assert_prints_like_a_list_sheet(openpyxl.load_workbook(out)["跨年度衔接"])
 
 
 def test_readme_score_table_is_the_weights_file():

@@ -57,7 +57,7 @@ def organ_line(review: CountyReview, number: int, organ: OrganReview) -> OrganLi
         str(organ.copied.actual) if organ.copied and organ.copied.actual else "",
         None if counted is None else organ.errors, None if counted is None else organ.warnings,
         organ.score.text, deduction_text(organ), "、".join(sorted(names)),
-        tuple(results[i].path for i in sorted(organ.reports, key=lambda i: i != organ.counted)))
+        tuple(results[i].path for i in organ.counted_first))
 
 
 def deduction_text(organ: OrganReview) -> str:

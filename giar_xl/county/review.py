@@ -51,6 +51,11 @@ class OrganReview:
     def duplicates(self) -> tuple[int, ...]:
         return tuple(i for i in self.reports if i != self.counted)
 
+    @property
+    def counted_first(self) -> tuple[int, ...]:
+        """``reports``, the one that counts first."""
+        return tuple(sorted(self.reports, key=lambda i: i != self.counted))
+
 
 @dataclass(frozen=True)
 class FileProblem:

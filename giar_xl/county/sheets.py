@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..summary import STATUS_FILL, figure_list_columns
@@ -52,14 +51,15 @@ def headline(review: CountyReview) -> str:
 
 # --------------------------------------------------------------------------- 名录核对
 
-ORGAN_COLUMNS = [ListColumn(("序号",), 3.2, "center"), ListColumn(("机关名称",), 18),
-                 ListColumn(("所属区域",), 8), ListColumn(("类别",), 8),
-                 ListColumn(("状态",), 5, "center"), ListColumn(("逾期",), 10),
+# 汇总序号: the organ's reports in the 汇总 sheet (the counted one first), where their
+# files are named
+ORGAN_COLUMNS = [ListColumn(("序号",), 3.2, "center"), ListColumn(("机关名称",), 20),
+                 ListColumn(("所属区域",), 8), ListColumn(("类别",), 9),
+                 ListColumn(("状态",), 5, "center"), ListColumn(("逾期",), 15),
                  ListColumn(("重复",), 13), ListColumn(("错误",), 4.2, "count"),
                  ListColumn(("提醒",), 4.2, "count"), ListColumn(("与上年重复率",), 6, "center"),
                  ListColumn(("得分",), 4.6, "amount"), ListColumn(("扣分",), 34),
-                 ListColumn(("报告中的名称",), 12),
-                 ListColumn(("文件",), 30)]  # for the screen: the printed page ends before it
+                 ListColumn(("报告中的名称",), 14), ListColumn(("汇总序号",), 5, "center")]
 STATUS_COL, LATE_COL, DUPLICATE_COL = 5, 6, 7
 
 
@@ -67,7 +67,8 @@ def _organs(ws: Worksheet, review: CountyReview) -> Worksheet:
     lines = organ_lines(review)
     rows = [[n.number, n.name, n.region, n.kind, n.status_text, n.late, n.duplicate,
              n.errors, n.warnings, n.copied, o.score.points, n.deductions, n.reported_as,
-             "\n".join(n.files)] for n, o in zip(lines, review.organs, strict=True)]
+             "、".join(str(i + 1) for i in o.counted_first)]
+            for n, o in zip(lines, review.organs, strict=True)]
     layout = write_list(ws, headline(review), ORGAN_COLUMNS, rows, freeze_columns=2)
     for offset, line in enumerate(lines):
         row = layout.first_row + offset
@@ -76,13 +77,12 @@ def _organs(ws: Worksheet, review: CountyReview) -> Worksheet:
             ws.cell(row, LATE_COL).fill = solid(WARNING_FILL)
         if line.duplicate:
             ws.cell(row, DUPLICATE_COL).fill = solid(WARNING_FILL)
-    ws.print_area = f"A1:{get_column_letter(len(ORGAN_COLUMNS) - 1)}{max(layout.last_row, 2)}"
     return ws
 
 
 # --------------------------------------------------------------------------- 未对应文件
 
-PROBLEM_COLUMNS = [ListColumn(("汇总序号",), 4.2, "center"), ListColumn(("报告中的机关",), 18),
+PROBLEM_COLUMNS = [ListColumn(("汇总序号",), 5, "center"), ListColumn(("报告中的机关",), 18),
                    ListColumn(("年度",), 4.2, "center"), ListColumn(("原因",), 60),
                    ListColumn(("文件",), 40)]
 
@@ -116,7 +116,7 @@ def _rollup(ws: Worksheet, review: CountyReview) -> Worksheet:
     totals = ["合计", "全部机关", *_counts(total), *total.figures]
     figures = [_wide_enough(c, [*(g.figures[i] for _by, g in groups), total.figures[i]])
                for i, c in enumerate(figure_list_columns(rollup.columns))]
-    columns = [ListColumn(("分组",), 4.2, "center"), ListColumn(("名称",), 11), *COUNT_COLUMNS,
+    columns = [ListColumn(("分组",), 4.6, "center"), ListColumn(("名称",), 11), *COUNT_COLUMNS,
                *figures]
     write_list(ws, "分区汇总：各区域、各类别的机关数、问题数和主要数字之和"
                    "（每个机关只计一份报告，空白或无效的数字不计入）",

@@ -1,4 +1,5 @@
-"""The browser page and the WPS add-in, built once and opened in headless Chromium.
+"""The browser page and the WPS add-in, built once and opened in headless Chromium (and
+the county review page of ``summary --html``, which needs no build).
 
 Building needs npm and Node.js (Pyodide comes from the npm registry, cached in
 GIAR_XL_CACHE); the pages need Debian's ``chromium``.  Without them these tests
@@ -23,10 +24,12 @@ from headless import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 from .browser import PageWatch  # noqa: E402
 
+BUILDS = {"built_page", "built_wps", "checker"}  # fixtures that build with Node.js/npm
 
-@functools.cache
-def _missing() -> str | None:
-    for tool in ("npm", "node"):
+
+@functools.lru_cache(maxsize=2)
+def _missing(builds: bool) -> str | None:
+    for tool in ("npm", "node") if builds else ():
         if shutil.which(tool) is None:
             return f"{tool} is not installed (scripts/bootstrap.sh installs it)"
     if CHROMIUM is None:
@@ -44,7 +47,7 @@ def pytest_runtest_setup(item):
     that under pytest-xdist it is a failure with this message, not an INTERNALERROR."""
     if "browser" not in item.keywords:
         return
-    reason = _missing()
+    reason = _missing(builds=bool(BUILDS & set(item.fixturenames)))
     if reason and os.environ.get("CI"):
         pytest.fail(f"CI must run the browser tests: {reason}", pytrace=False)
     if reason:
