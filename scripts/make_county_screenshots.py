@@ -12,7 +12,6 @@ LibreOffice — both PDFs rendered with pdftoppm.
 from __future__ import annotations
 
 import argparse
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "benchmarks")]
 from county_helpers import write_county, write_roster_csv  # noqa: E402
 from headless import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from make_screenshots import page_png  # noqa: E402  (this folder)
 
 from giar_xl.demo import demo_report  # noqa: E402
 from giar_xl.export import export_report  # noqa: E402
@@ -45,14 +45,6 @@ def build_county(folder: Path) -> Path:
                                     encoding="utf-8")
     write_roster_csv(folder / "名录.csv")
     return reports
-
-
-def png(pdf: Path, page: int, target: Path, dpi: int = 60) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-f", str(page), "-l", str(page),
-                        "-singlefile", str(pdf), str(Path(tmp) / "p")], check=True)
-        shutil.move(str(Path(tmp) / "p.png"), target)
-    print(f"wrote {target.relative_to(ROOT)}")
 
 
 def main() -> None:
@@ -86,9 +78,9 @@ def main() -> None:
         page.pdf(path=str(printed), prefer_css_page_size=True, print_background=True)
         browser.close()
     assert not errors, errors
-    png(printed, 1, DOCS / "county-print-1.png")
+    page_png(printed, 1, DOCS / "county-print-1.png")
     workbook_pdf = convert(xlsx, "pdf", folder / "workbook")
-    png(workbook_pdf, 1, DOCS / "county-workbook.png")
+    page_png(workbook_pdf, 1, DOCS / "county-workbook.png")
     print(f"files in {folder}")
 
 

@@ -1,9 +1,26 @@
-"""Looking at rendered pages in tests: PDF page -> set of RGB colours present."""
+"""Looking at rendered pages in tests: PDF page -> set of RGB colours present; the text of
+each page and the height of every glyph."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """The text of each non-empty page of ``pdf``, whitespace removed (poppler's pdftotext)."""
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout.split("\f")
+    return ["".join(p.split()) for p in pages if p.strip()]
+
+
+def glyph_heights(pdf: Path) -> list[float]:
+    """The height (pt) of every word's box in ``pdf``: a 9 pt glyph box is 8.97 pt high."""
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    return [float(b) - float(a) for a, b in
+            re.findall(r'<word [^>]*yMin="([\d.]+)" [^>]*yMax="([\d.]+)"', boxes)]
 
 
 def rendered_page(pdf: Path, page: int, workdir: Path, dpi: int = 40) -> set[tuple[int, int, int]]:

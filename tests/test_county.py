@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 import shutil
-import subprocess
 from decimal import Decimal
 
 import openpyxl
@@ -23,6 +21,7 @@ from county_helpers import (
     write_roster_csv,
 )
 from openpyxl.utils import get_column_letter, range_boundaries
+from render_helpers import glyph_heights, page_texts
 
 from giar_xl.check import check_file
 from giar_xl.cli import main
@@ -195,7 +194,9 @@ def test_the_summary_sheet_counts_the_same_duplicate_out(county, tmp_path):
     """Names written differently (西河乡 / 西河乡人民政府) are one organ with a roster:
     the 汇总 sheet's 计入合计 follows the roster review, not the spelling."""
     out = tmp_path / "汇总.xlsx"
-    run("summary", county / "2025年各单位", "--roster", county / "名录.csv", "-o", out)
+    result = run("summary", county / "2025年各单位", "--roster", county / "名录.csv", "-o", out,
+                 "--html", tmp_path / "网页")
+    assert (tmp_path / "网页.html").is_file(), result.output  # the extension added
     rows = list_rows(openpyxl.load_workbook(out)["汇总"])
     notes = {r["机关"]: (r["计入合计"], r["说明"]) for r in rows if r["机关"] in ("西河乡", "西河乡人民政府")}
     assert notes == {"西河乡": ("否", "重复，以序号 11 为准"), "西河乡人民政府": ("是", "有重复，以本行为准")}
@@ -234,14 +235,9 @@ def test_county_sheets_print_like_the_summary(county_workbook):
 @pytest.mark.libreoffice
 def test_libreoffice_prints_the_county_sheets_one_page_wide(county_workbook, tmp_path):
     pdf = convert(county_workbook, "pdf", tmp_path)
-    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
-                           text=True, check=True).stdout
-    heights = [float(b) - float(a) for a, b in
-               re.findall(r'<word [^>]*yMin="([\d.]+)" [^>]*yMax="([\d.]+)"', boxes)]
+    heights = glyph_heights(pdf)
     assert heights and min(heights) >= 8.9  # a 9 pt glyph box is 8.97 pt high
-    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                           text=True, check=True).stdout.split("\f")
-    pages = ["".join(p.split()) for p in pages if p.strip()]
+    pages = page_texts(pdf)
     # each county sheet on one page, its first and last printed columns on it
     assert "序号" in pages[0] and "报告中的名称" in pages[0] and "马村镇人民政府" in pages[0]
     assert "报告中的机关" in pages[1] and "文件" in pages[1] and "陵川县统计局" in pages[1]

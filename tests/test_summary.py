@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import shutil
-import subprocess
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from render_helpers import glyph_heights, page_texts
 
 from giar_xl.cli import main
 from giar_xl.findings import FileResult
@@ -172,14 +171,9 @@ def test_libreoffice_prints_it_at_nine_points_one_page_wide(summary_of_county, t
     """Rendered by a real program: no text below 9 pt, no sheet split across pages sideways."""
     _result_, out = summary_of_county
     pdf = convert(out, "pdf", tmp_path)
-    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
-                           text=True, check=True).stdout
-    heights = [float(b) - float(a) for a, b in
-               re.findall(r'<word [^>]*yMin="([\d.]+)" [^>]*yMax="([\d.]+)"', boxes)]
+    heights = glyph_heights(pdf)
     assert heights and min(heights) >= 8.9  # a 9 pt glyph box is 8.97 pt high
-    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                           text=True, check=True).stdout.split("\f")
-    pages = ["".join(p.split()) for p in pages if p.strip()]
+    pages = page_texts(pdf)
     assert len(pages) == 3  # one page per sheet: none is split sideways
     assert "序号" in pages[0] and "说明" in pages[0]  # first and last printed column of 汇总
     assert "机关" in pages[1] and "规则代码" in pages[1]

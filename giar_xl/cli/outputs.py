@@ -35,3 +35,13 @@ def xlsx_name(path: Path) -> Path:
         raise InputError(f"输出的工作簿应以 .xlsx 结尾（不能是「{path.suffix}」）："
                          f"请改为 {path.stem}.xlsx。", str(path))
     return path
+
+
+def html_name(path: Path) -> Path:
+    """A web page's name: ``.html`` added when missing; another extension is refused."""
+    if not path.suffix:
+        return path.with_name(path.name + ".html")
+    if path.suffix.lower() not in (".html", ".htm"):
+        raise InputError(f"网页报告应以 .html 结尾（不能是「{path.suffix}」）：请改为 {path.stem}.html。",
+                         str(path))
+    return path

@@ -11,7 +11,7 @@ import click
 from ..errors import InputError
 from .check_cmd import previous_options, progress_bar
 from .chinese import ChineseCommand, IntRange
-from .outputs import overwrite_option, xlsx_name
+from .outputs import html_name, overwrite_option, xlsx_name
 from .terminal import say
 
 
@@ -120,13 +120,3 @@ def _previous_index(last_year: list, folder: Path) -> tuple:
     if not index:
         raise InputError(f"{folder} 中没有可以读取的上年报告。")
     return index
-
-
-def html_name(path: Path) -> Path:
-    """The web report's name: ``.html`` added when missing; another extension is refused."""
-    if not path.suffix:
-        return path.with_name(path.name + ".html")
-    if path.suffix.lower() not in (".html", ".htm"):
-        raise InputError(f"网页报告应以 .html 结尾（不能是「{path.suffix}」）：请改为 {path.stem}.html。",
-                         str(path))
-    return path

@@ -44,9 +44,10 @@ PYTHON_DEPENDENCIES = ("openpyxl", "et_xmlfile", "jinja2", "markupsafe", "PyYAML
 _COMPILED_SUFFIXES = (".so", ".pyd", ".dylib", ".dll", ".pyc", ".pyi", ".c", ".h")
 _GZIP = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json"}
 PYTHON_ZIP = "giar-python.zip"
-# Parts of the giar_xl package the browser never runs (the command line needs click;
-# the data folders of an installed wheel are shipped separately or not at all).
-_NOT_SHIPPED = frozenset({"cli", "__main__.py", "_web", "_xl_addin"})
+# Parts of the giar_xl package the browser never runs (the command line needs click; the
+# county review is a command-line summary; the data folders of an installed wheel are
+# shipped separately or not at all).
+_NOT_SHIPPED = frozenset({"cli", "county", "__main__.py", "_web", "_xl_addin"})
 
 
 @dataclass(frozen=True)
