@@ -162,5 +162,6 @@ def test_an_oversized_workbook_is_checked_but_not_annotated(demo_copy, tmp_path,
     before = path.read_bytes()
     result = CliRunner().invoke(main, ["check", str(path), "--annotate", str(tmp_path / "m.xlsx")])
     assert "未发现问题" in result.output  # the check's result is printed
+    assert result.exit_code != 0  # a requested output was not written
     assert "工作簿过大" in result.output and "200,000 个单元格" in result.output
     assert not (tmp_path / "m.xlsx").exists() and path.read_bytes() == before
