@@ -87,6 +87,28 @@ def test_a_page_saved_as_mht(dated, spec, tmp_path):
     assert_same_report(import_report(path), dated, spec)
 
 
+@pytest.mark.parametrize("cte", ["quoted-printable", "base64"])
+def test_a_page_saved_by_chrome_as_mht_declares_no_charset(dated, spec, tmp_path, cte):
+    """Chrome and Edge write ``Content-Type: text/html`` with no charset: the page's own
+    <meta charset> decides, as for a saved .html page."""
+    import base64
+    import quopri
+
+    page = html(dated, tmp_path, "年报").read_bytes()
+    assert b'charset="utf-8"' in page or b"charset=utf-8" in page.lower()
+    body = base64.encodebytes(page) if cte == "base64" else quopri.encodestring(page)
+    path = tmp_path / "年报.mhtml"
+    path.write_bytes(b"From: <Saved by Blink>\r\nMIME-Version: 1.0\r\n"
+                     b'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n'
+                     b'\tboundary="----MultipartBoundary--x----"\r\n\r\n'
+                     b"------MultipartBoundary--x----\r\nContent-Type: text/html\r\n"
+                     + f"Content-Transfer-Encoding: {cte}\r\n".encode()
+                     + b"Content-Location: http://example.gov.cn/nb.html\r\n\r\n"
+                     + body.replace(b"\n", b"\r\n")
+                     + b"\r\n------MultipartBoundary--x------\r\n")
+    assert_same_report(import_report(path), dated, spec)
+
+
 @pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-16-le", "utf-16-be", "utf-16"])
 def test_text_in_chinese_and_unicode_encodings(dated, spec, tmp_path, encoding):
     text = tab_text(dated, tmp_path, "年报").read_text(encoding="utf-8")

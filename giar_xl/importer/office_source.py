@@ -18,9 +18,9 @@ from ..errors import InputError
 from ..office import convert
 from .docx_source import read_docx_file
 from .files import private_copy, read_bytes
-from .html_source import html_lines
+from .html_source import decode_html, html_lines
 from .lines import Line
-from .text_source import text_lines
+from .text_source import decode_text, text_lines
 
 WRITER_MISSING = ("读取 {suffix} 文件需要 LibreOffice：请安装 LibreOffice（Debian/Ubuntu："
                   "apt-get install libreoffice-writer；Windows、macOS：安装 LibreOffice），"
@@ -44,18 +44,33 @@ def read_office_file(path: Path) -> list[Line]:
 
 
 def read_mhtml_file(path: Path) -> list[Line]:
-    """The lines of a web page saved as .mht/.mhtml (its first HTML part, else its text)."""
+    """The lines of a web page saved as .mht/.mhtml (its first HTML part, else its text).
+
+    A part's bytes are decoded in the charset its MIME header declares; Chrome and Edge
+    declare none (``Content-Type: text/html``), so the page's own ``<meta charset>`` decides,
+    else UTF-8, else GB18030 — as for a saved .html page."""
     message = email.message_from_bytes(read_bytes(path), policy=email.policy.default)
     parts = list(message.walk()) if message.is_multipart() else [message]
-    for content_type, to_lines in (("text/html", html_lines), ("text/plain", text_lines)):
+    for content_type, decode, to_lines in (("text/html", decode_html, html_lines),
+                                           ("text/plain", decode_text, text_lines)):
         for part in parts:
             if part.get_content_type() != content_type:
                 continue
-            try:
-                content = part.get_content()
-            except (LookupError, ValueError, UnicodeError) as exc:
-                raise InputError("网页存档（.mht）中的网页无法解码。", str(path)) from exc
-            if isinstance(content, bytes):
-                content = content.decode("utf-8", errors="replace")
-            return to_lines(content)
+            payload = part.get_payload(decode=True) or b""
+            return to_lines(_part_text(part, payload, decode, path))
     raise InputError("这个 .mht 文件中没有网页内容，无法导入。", str(path))
+
+
+def _part_text(part, payload: bytes, decode, path: Path) -> str:
+    charset = part.get_content_charset()
+    if charset:
+        if charset in ("gb2312", "gbk"):
+            charset = "gb18030"  # a superset: pages declaring GB2312 often use GBK characters
+        try:
+            return payload.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return decode(payload, path)
+    except InputError as exc:
+        raise InputError("网页存档（.mht）中的网页无法解码。", str(path)) from exc
