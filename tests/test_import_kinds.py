@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from giar_xl.importer import import_text_content
+from giar_xl.importer.labels import tidy
 
 TITLE = "北留镇人民政府2025年政府信息公开工作年度报告"
 PREFACE = ("根据《中华人民共和国政府信息公开条例》规定，现向社会公布北留镇人民政府2025年政府信息公开工作"
@@ -56,6 +57,14 @@ def test_page_furniture_around_the_title(text, furniture):
     assert (result.report.org, result.report.year) == ("北留镇人民政府", 2025)
     assert result.findings == ()
     assert result.report["nar_preface"] == PREFACE  # the metadata is not the preface
+
+
+@pytest.mark.parametrize("organ", ["（阳城县）卫生健康局", "阳城县委机构编制委员会办公室（县编办）",
+                                   "(阳城县)卫生健康局"])
+def test_an_organ_name_that_begins_or_ends_with_a_bracket_keeps_it(text, organ):
+    result = imported(text, ("北留镇人民政府2025年", organ + "2025年"),
+                      ("北留镇人民政府2025年", organ + "2025年"))  # the title and the preface
+    assert result.report.org == tidy(organ)
 
 
 def test_page_numbers_inside_the_text_are_dropped(text):

@@ -32,6 +32,7 @@ _DATE = re.compile(r"^(\d{4}|[〇零○O一二三四五六七八九]{4})年(\d{1
                    r"(\d{1,2}|[一二三四五六七八九十]{1,3})日?$")
 _EDGE_PUNCTUATION = "：:，,。、 -—_（()）《》「」"
 _SENTENCE_END = re.compile(r"[。！？；!?;，,]")
+_BRACKETS = (("（", "）"), ("(", ")"))
 
 
 @dataclass(frozen=True)
@@ -116,8 +117,24 @@ def _parse(joined: str, used: list[Line], report_title: str | None) -> Title:
     org = joined[:match.start()] if match else joined[:title_at]
     if match and report_title and not org.strip(_EDGE_PUNCTUATION):
         org = joined[match.end():title_at]  # 「2025年北留镇人民政府政府信息公开工作年度报告」
-    org = org.strip(_EDGE_PUNCTUATION) or None
+    org = strip_organ_edges(org) or None
     return Title(org, year, len(used), tuple(used))
+
+
+def strip_organ_edges(text: str) -> str:
+    """``text`` without the punctuation around an organ name, keeping a bracket that pairs
+    with one inside it: 「（阳城县）卫生健康局」, 「县委机构编制委员会办公室（县编办）」."""
+    core = text.strip(_EDGE_PUNCTUATION)
+    if not core:
+        return core
+    start = text.find(core)
+    before, after = text[:start], text[start + len(core):]
+    for opening, closing in _BRACKETS:
+        if core.count(closing) > core.count(opening) and before.endswith(opening):
+            core = opening + core
+        if core.count(opening) > core.count(closing) and after.startswith(closing):
+            core += closing
+    return core
 
 
 def _find_squashed(text: str, phrase: str) -> int:
@@ -250,7 +267,7 @@ def stated_organ(lines: list[Line]) -> tuple[str, Line] | None:
                 at = organ.rfind(word)
                 if at >= 0:
                     organ = organ[at + len(word):]
-            organ = organ.strip(_EDGE_PUNCTUATION)
+            organ = strip_organ_edges(organ)
             if len(organ) >= 3 and organ.endswith(_ORGAN_ENDS):
                 return organ, line
     return None
