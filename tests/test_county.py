@@ -51,7 +51,8 @@ ENTRIES = Roster((RosterEntry("北留镇人民政府", "陵川县"), RosterEntry
 @pytest.mark.parametrize(("written", "entry"), [
     ("北留镇人民政府", 0), ("北留镇", 0), ("北留鎮人民政府", 0), (" 北留镇 人民政府 ", 0),
     ("陵川县财政局", 1), ("高平市财政局", 2), ("城区街道", 3), ("城市管理局", 4),
-    ("陵川县教育局", 5), ("教育局", 5)])
+    ("陵川县教育局", 5), ("教育局", 5), ("（陵川县）城市管理局", 4), ("(陵川县)财政局", 1),
+    ("北留镇人民政府（本级）", 0), ("陵川县教育局（县语委办公室）", 5)])
 def test_name_variants_find_their_organ(written, entry):
     [match] = match_names(ENTRIES, [written])
     assert (match.status, match.entry) == (MATCHED, entry)

@@ -56,7 +56,7 @@ def _without_divisions(key: str) -> list[str]:
     「陵川县财政局」?, 「财政局」 (a prefix must end in 县/市/区/旗 and leave a name)."""
     rests = []
     for end in range(min(len(key), _MAX_PREFIX)):
-        if key[end] in _DIVISION_ENDS and len(key) - end - 1 >= _MIN_REST:
+        if key[end] in _DIVISION_ENDS and len(key) - end - 1 >= _MIN_REST and key[end + 1] != ")":
             rests.append(key[end + 1:])
     return rests
 
@@ -77,12 +77,33 @@ def name_forms(name: str, region: str = "") -> dict[str, int]:
             forms[form] = rank
 
     add(key, EXACT)
-    core = _without_suffix(key) or key
-    add(core, SUFFIX)
-    if region:
-        region_core = _without_suffix(name_key(region)) or name_key(region)
-        if not core.startswith(region_core):
-            add(region_core + core, SUFFIX)
-    for rest in _without_divisions(core):
-        add(rest, DIVISION)
+    for base in (key, *_unbracketed(key)):
+        add(base, SUFFIX)
+        core = _without_suffix(base) or base
+        add(core, SUFFIX)
+        if region:
+            region_core = _without_suffix(name_key(region)) or name_key(region)
+            if not core.startswith(region_core):
+                add(region_core + core, SUFFIX)
+        for rest in _without_divisions(core):
+            add(rest, DIVISION)
     return forms
+
+
+_LEADING_DIVISION = re.compile(r"^\(([^()]{2,%d}[%s])\)" % (_MAX_PREFIX, _DIVISION_ENDS))
+_TRAILING_NOTE = re.compile(r"\([^()]+\)$")
+
+
+def _unbracketed(key: str) -> list[str]:
+    """``key`` with a bracketed division before it or a bracketed note after it taken out:
+    「(阳城县)卫生健康局」 -> 「阳城县卫生健康局」; 「人民政府办公室(县政务公开办)」 ->
+    「人民政府办公室」 (what is left must still name something)."""
+    variants = []
+    lead = _LEADING_DIVISION.match(key)
+    if lead:
+        variants.append(lead.group(1) + key[lead.end():])
+    for text in (key, *variants):
+        note = _TRAILING_NOTE.search(text)
+        if note and note.start() >= _MIN_REST:
+            variants.append(text[:note.start()])
+    return variants
