@@ -8,7 +8,7 @@ The key figures are columns derived from the format; all three sheets are list s
 Duplicates: when the same organ sent more than one report for the same year, only the
 *later* one is counted in the 合计 row; the others stay listed, marked as duplicates.
 Later means the later 发布日期 when every copy has one, otherwise the file modified last
-(ties: the one listed last).
+(ties: the one listed last); a copy that can be read always wins over one that cannot.
 """
 
 from __future__ import annotations
@@ -129,25 +129,30 @@ def write_summary(results: Sequence[FileResult], out: str | Path,
 
 # --------------------------------------------------------------------------- duplicates
 
-def counted(results: Sequence[FileResult], keys: Sequence[str] | None = None) -> list[int | None]:
+def counted(results: Sequence[FileResult], keys: Sequence[str] | None = None,
+            years: Sequence[int | None] | None = None) -> list[int | None]:
     """For each result: None if it counts in the totals, else the index of the copy that does.
 
-    Copies are reports of the same organ and year; the later one counts (see module doc).
-    The organ is ``keys[i]`` when given (the roster review places reports on its organs),
-    else the report's organ name; a blank key groups nothing.
+    Copies are reports of the same organ and year; a readable copy wins over one that cannot
+    be used, then the later one counts (see module doc).  The organ is ``keys[i]`` when given
+    (the roster review places reports on its organs), else the report's organ name; a blank
+    key groups nothing.  The year is ``years[i]`` when given (a file placed by its name has
+    none of its own), else the report's.
     """
     keys = keys if keys is not None else [organ_key(r.organ) if r.organ else "" for r in results]
+    years = years if years is not None else [r.year for r in results]
     groups: dict[tuple[str, int | None], list[int]] = {}
-    for i, (r, key) in enumerate(zip(results, keys, strict=True)):
+    for i, (key, year) in enumerate(zip(keys, years, strict=True)):
         if key:
-            groups.setdefault((key, r.year), []).append(i)
+            groups.setdefault((key, year), []).append(i)
     winner_of: list[int | None] = [None] * len(results)
     for members in groups.values():
         if len(members) < 2:
             continue
-        dated = all(results[i].published for i in members)
-        winner = max(members, key=lambda i: (results[i].published if dated else dt.date.min,
-                                             _modified(results[i].path), i))
+        usable = [i for i in members if not results[i].reason] or members
+        dated = all(results[i].published for i in usable)
+        winner = max(usable, key=lambda i: (results[i].published if dated else dt.date.min,
+                                            _modified(results[i].path), i))
         for i in members:
             winner_of[i] = None if i == winner else winner
     return winner_of

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from decimal import Decimal
 
@@ -31,7 +32,8 @@ from giar_xl.county.review import review_county
 from giar_xl.county.roster import Roster, RosterEntry, read_roster
 from giar_xl.county.scoring import load_weights, score
 from giar_xl.errors import InputError
-from giar_xl.findings import Finding
+from giar_xl.county.display import organ_lines
+from giar_xl.findings import FileResult, Finding
 from giar_xl.office import convert
 from giar_xl.summary import figure_columns, figure_value
 from giar_xl.workbook.listing import MM_PER_UNIT, printable_width_mm
@@ -62,6 +64,33 @@ def test_ties_and_strangers_are_not_guessed():
     ambiguous, stranger, typo = match_names(ENTRIES, ["财政局", "西河乡人民政府", "北流镇人民政府"])
     assert ambiguous.status == AMBIGUOUS and ambiguous.candidates == (1, 2)
     assert stranger.status == UNMATCHED and typo.status == UNMATCHED
+
+
+def test_an_unreadable_file_is_placed_by_its_file_name_not_guessed(spec, tmp_path):
+    """A scanned, encrypted or empty file names no organ itself: its file name places it,
+    so the organ is 无法使用 (and scored so), not 缺报; a file name that fits two organs, or
+    states another year, is listed, not guessed."""
+    roster = Roster((RosterEntry("固隆乡人民政府"), RosterEntry("白桑乡人民政府"),
+                     RosterEntry("北留镇人民政府"), RosterEntry("财政局", "陵川县"),
+                     RosterEntry("财政局", "高平市")))
+    scanned = tmp_path / "北留镇2025年报（扫描件）.pdf"
+    readable = tmp_path / "北留镇人民政府年报.docx"
+    for path, when in ((readable, 1_000_000), (scanned, 2_000_000)):  # the scan is the later file
+        path.write_bytes(b"x")
+        os.utime(path, (when, when))
+    results = [FileResult(str(readable), organ="北留镇人民政府", year=2025),
+               FileResult(str(scanned), unreadable="这个 PDF 是扫描件"),
+               FileResult("固隆乡2025年报.txt", unreadable="文件是空的"),
+               FileResult("财政局年报（加密）.pdf", unreadable="PDF 文件设有密码"),
+               FileResult("白桑乡2024年报.pdf", unreadable="PDF 文件设有密码")]
+    review = review_county(results, spec, roster)
+    status = {o.entry.name: (o.status, o.counted, o.score.points) for o in review.organs}
+    assert status["固隆乡人民政府"] == ("unreadable", 2, 40)
+    assert status["北留镇人民政府"] == ("ok", 0, 95)  # the readable copy counts, a duplicate
+    assert status["白桑乡人民政府"][0] == "missing"
+    assert [(p.index, p.kind) for p in review.problems] == [(1, "duplicate"), (3, "unnamed"),
+                                                            (4, "other-year")]
+    assert organ_lines(review)[0].reported_as == "（按文件名）固隆乡2025年报.txt"
 
 
 def test_name_key_ignores_width_brackets_and_traditional_forms():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import PurePath
 
 from ..summary import STATUS_LABEL
 from .review import MISSING, CountyReview, OrganReview
@@ -50,7 +51,8 @@ def organ_line(review: CountyReview, number: int, organ: OrganReview) -> OrganLi
     duplicate = ""
     if organ.duplicates:
         duplicate = f"{len(organ.reports)} 份，以「汇总」序号 {organ.counted + 1} 为准"
-    names = {results[i].organ for i in organ.reports} - {organ.entry.name}
+    names = {results[i].organ or f"（按文件名）{PurePath(results[i].path).name}"
+             for i in organ.reports} - {organ.entry.name}
     return OrganLine(
         number, organ.entry.name, organ.entry.region, organ.entry.kind, organ.status,
         ORGAN_STATUS[organ.status], late, duplicate,

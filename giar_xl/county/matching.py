@@ -12,10 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .names import EXACT, name_forms
+from pathlib import PurePath
+
+from .names import EXACT, name_forms, name_key
 from .roster import Roster
 
 MATCHED, AMBIGUOUS, UNMATCHED, UNNAMED = "matched", "ambiguous", "unmatched", "unnamed"
+MIN_FILE_NAME_FORM = 3  # shorter forms (「某局」) occur in too many file names by chance
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class NameMatch:
     entry: int | None = None
     candidates: tuple[int, ...] = ()  # the tied entries of an ambiguous name
     exact: bool = False  # the name is the roster's, up to width, spacing and 繁简
+    by_file_name: bool = False  # placed by its file's name (the report itself names no organ)
 
 
 class RosterIndex:
@@ -54,12 +58,37 @@ class RosterIndex:
             return NameMatch(AMBIGUOUS, candidates=winners)
         return NameMatch(MATCHED, winners[0], exact=top[0] == EXACT)
 
+    def match_file_name(self, path: str) -> NameMatch:
+        """The roster organ a file's *name* names (「固隆乡2025年报（扫描件）.pdf」), for a file
+        that cannot be read to name one itself: the entries with a name form inside the file
+        name, best ranked and longest first; ties and no form at all are not guessed."""
+        stem = name_key(PurePath(path).stem)
+        best: dict[int, tuple[int, int]] = {}
+        for form, entries in self._by_form.items():
+            if len(form) >= MIN_FILE_NAME_FORM and form in stem:
+                for entry, rank in entries:
+                    score = (rank, len(form))
+                    best[entry] = max(best.get(entry, score), score)
+        if not best:
+            return NameMatch(UNNAMED)
+        top = max(best.values())
+        winners = tuple(sorted(e for e, s in best.items() if s == top))
+        if len(winners) > 1:
+            return NameMatch(UNNAMED)
+        return NameMatch(MATCHED, winners[0], by_file_name=True)
 
-def match_names(roster: Roster, organs: Sequence[str]) -> list[NameMatch]:
-    """One :class:`NameMatch` per organ name, in order."""
+
+def match_names(roster: Roster, organs: Sequence[str],
+                paths: Sequence[str] = ()) -> list[NameMatch]:
+    """One :class:`NameMatch` per organ name, in order; with ``paths`` (one per name), a
+    report that names no organ is placed by its file's name when that names one organ."""
     index = RosterIndex(roster)
     cache: dict[str, NameMatch] = {}
     for organ in organs:
         if organ not in cache:
             cache[organ] = index.match(organ)
-    return [cache[o] for o in organs]
+    matches = [cache[o] for o in organs]
+    for i, path in enumerate(paths):
+        if matches[i].status == UNNAMED:
+            matches[i] = index.match_file_name(path)
+    return matches

@@ -11,9 +11,11 @@ optionally, last year's checked reports.  Nothing here reads a file or judges a 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from ..check import organ_key
 from ..findings import FileResult, Finding
@@ -99,18 +101,19 @@ def review_county(results: Sequence[FileResult], spec: FormatSpec, roster: Roste
     """
     results = tuple(results)
     roster = roster or _roster_of(results)
-    matches = match_names(roster, [r.organ for r in results])
+    matches = match_names(roster, [r.organ for r in results], [r.path for r in results])
     year = year or _main_year(results, matches)
-    keys = tuple(_key(r, m, year) for r, m in zip(results, matches, strict=True))
-    winner_of = tuple(counted(results, keys))
+    years = tuple(_year_of(r, m, year) for r, m in zip(results, matches, strict=True))
+    keys = tuple(_key(r, m, y, year) for r, m, y in zip(results, matches, years, strict=True))
+    winner_of = tuple(counted(results, keys, years))
     weights = load_weights()
     by_entry: dict[int, list[int]] = {}
     problems: list[FileProblem] = []
-    for i, (r, m) in enumerate(zip(results, matches, strict=True)):
-        problem = _problem(i, r, m, year, roster, winner_of)
+    for i, (r, m, y) in enumerate(zip(results, matches, years, strict=True)):
+        problem = _problem(i, r, m, y, year, roster, winner_of)
         if problem:
             problems.append(problem)
-        if m.status == MATCHED and r.year == year:
+        if m.status == MATCHED and y == year:
             by_entry.setdefault(m.entry, []).append(i)
     organs = tuple(_organ(entry, tuple(by_entry.get(n, ())), results, winner_of, spec, weights)
                    for n, entry in enumerate(roster.entries))
@@ -134,19 +137,31 @@ def _roster_of(results: Sequence[FileResult]) -> Roster:
 
 def _main_year(results: Sequence[FileResult], matches: Sequence[NameMatch]) -> int | None:
     years = Counter(r.year for r, m in zip(results, matches, strict=True)
-                    if m.status == MATCHED and r.year is not None)
+                    if m.status == MATCHED and r.year is not None and not m.by_file_name)
     return max(years, key=lambda y: (years[y], y)) if years else None
 
 
-def _key(result: FileResult, match: NameMatch, year: int | None) -> str:
+_FILE_NAME_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def _year_of(result: FileResult, match: NameMatch, year: int | None) -> int | None:
+    """The report's year; for a file placed by its name (it could not be read), the year its
+    name states, else the year under review (it was sent with this year's reports)."""
+    if result.year is not None or not match.by_file_name:
+        return result.year
+    stated = set(_FILE_NAME_YEAR.findall(PurePath(result.path).stem))
+    return int(stated.pop()) if len(stated) == 1 else year
+
+
+def _key(result: FileResult, match: NameMatch, report_year: int | None, year: int | None) -> str:
     """What duplicates are grouped by: the roster organ when the report is placed on one."""
-    if match.status == MATCHED and result.year == year:
+    if match.status == MATCHED and report_year == year:
         return f"名录#{match.entry}"
     return organ_key(result.organ)
 
 
-def _problem(i: int, r: FileResult, m: NameMatch, year: int | None, roster: Roster,
-             winner_of: Sequence[int | None]) -> FileProblem | None:
+def _problem(i: int, r: FileResult, m: NameMatch, report_year: int | None, year: int | None,
+             roster: Roster, winner_of: Sequence[int | None]) -> FileProblem | None:
     if m.status == UNMATCHED:
         return FileProblem(i, UNMATCHED, f"名录中没有与「{r.organ}」对应的机关")
     if m.status == AMBIGUOUS:
@@ -156,9 +171,9 @@ def _problem(i: int, r: FileResult, m: NameMatch, year: int | None, roster: Rost
     if m.status != MATCHED:
         why = r.reason or "报告中找不到机关名称"
         return FileProblem(i, "unnamed", f"无法确定是哪个机关的报告：{why}")
-    if r.year != year:
-        shown = f"{r.year} 年度" if r.year else "年度不明"
-        return FileProblem(i, "other-year", f"「{r.organ}」的报告是{shown}的，不是 {year} 年度，不计入")
+    if report_year != year:
+        shown = f"{report_year} 年度" if report_year else "年度不明"
+        return FileProblem(i, "other-year", f"「{r.organ or roster.entries[m.entry].label}」的报告是{shown}的，不是 {year} 年度，不计入")
     if winner_of[i] is not None:
         return FileProblem(i, "duplicate", f"「{roster.entries[m.entry].label}」{year} 年度的重复报告，"
                                            f"以「汇总」序号 {winner_of[i] + 1} 为准，本文件不计入")
@@ -190,7 +205,7 @@ def _last_year(previous: Sequence[FileResult], roster: Roster,
     previous = tuple(previous)
     matches = match_names(roster, [r.organ for r in previous])
     last = None if year is None else year - 1
-    keys = [_key(r, m, last) for r, m in zip(previous, matches, strict=True)]
+    keys = [_key(r, m, r.year, last) for r, m in zip(previous, matches, strict=True)]
     winners = counted(previous, keys)
     return [(roster.entries[m.entry], r) for r, m, w in zip(previous, matches, winners, strict=True)
             if m.status == MATCHED and r.year == last and w is None and not r.reason]
