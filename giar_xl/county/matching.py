@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-
 from pathlib import PurePath
 
 from .names import EXACT, name_forms, name_key

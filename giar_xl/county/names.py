@@ -90,7 +90,7 @@ def name_forms(name: str, region: str = "") -> dict[str, int]:
     return forms
 
 
-_LEADING_DIVISION = re.compile(r"^\(([^()]{2,%d}[%s])\)" % (_MAX_PREFIX, _DIVISION_ENDS))
+_LEADING_DIVISION = re.compile(rf"^\(([^()]{{2,{_MAX_PREFIX}}}[{_DIVISION_ENDS}])\)")
 _TRAILING_NOTE = re.compile(r"\([^()]+\)$")
 
 

@@ -173,7 +173,8 @@ def _problem(i: int, r: FileResult, m: NameMatch, report_year: int | None, year:
         return FileProblem(i, "unnamed", f"无法确定是哪个机关的报告：{why}")
     if report_year != year:
         shown = f"{report_year} 年度" if report_year else "年度不明"
-        return FileProblem(i, "other-year", f"「{r.organ or roster.entries[m.entry].label}」的报告是{shown}的，不是 {year} 年度，不计入")
+        organ = r.organ or roster.entries[m.entry].label
+        return FileProblem(i, "other-year", f"「{organ}」的报告是{shown}的，不是 {year} 年度，不计入")
     if winner_of[i] is not None:
         return FileProblem(i, "duplicate", f"「{roster.entries[m.entry].label}」{year} 年度的重复报告，"
                                            f"以「汇总」序号 {winner_of[i] + 1} 为准，本文件不计入")
