@@ -192,6 +192,8 @@ def _previous_of(job: Job, report: Report) -> tuple[Report | None, Finding | Non
         return None, None
     key = (organ_key(report.org), report.year - 1)
     path = next((p for organ, year, p in job.previous_index if (organ, year) == key), None)
+    if path is None:
+        path = _named_alike(job.previous_index, report.org, report.year - 1)
     if path is not None:
         return _previous(path), None
     info = rule_info("prev-not-found")
@@ -200,6 +202,37 @@ def _previous_of(job: Job, report: Report) -> tuple[Report | None, Finding | Non
                                  f"未能核对上年结转等跨年度关系。",
                          sheet=report.spec.fields["meta_org"].sheet,
                          cell=report.spec.fields["meta_org"].cell)
+
+
+def _named_alike(index: PreviousIndex, organ: str, year: int) -> str | None:
+    """Last year's report of ``organ`` written another way (「西河乡」 / 「西河乡人民政府」,
+    「财政局」 / 「陵川县财政局」), matched as a roster matches names; None when no report
+    or more than one fits equally well."""
+    names, paths = _last_year_names(index, year)
+    match = names.match(organ)
+    return paths[match.entry] if match.status == "matched" else None
+
+
+_names_cache: list[tuple[PreviousIndex, int, tuple]] = []
+
+
+def _last_year_names(index: PreviousIndex, year: int) -> tuple:
+    """A name index of the organs with a report of ``year`` in ``index`` and their paths
+    (built once per index: a county's files all ask about the same folder)."""
+    for cached_index, cached_year, value in _names_cache:
+        if cached_year == year and (cached_index is index or cached_index == index):
+            return value
+    from .county.matching import RosterIndex
+    from .county.roster import Roster, RosterEntry
+
+    first: dict[str, str] = {}
+    for organ, report_year, path in index:
+        if report_year == year:
+            first.setdefault(organ, path)
+    value = (RosterIndex(Roster(tuple(RosterEntry(o) for o in first), "上年报告")),
+             tuple(first.values()))
+    _names_cache[:] = [(index, year, value)]
+    return value
 
 
 @functools.lru_cache(maxsize=8)

@@ -333,3 +333,23 @@ def test_previous_folder_is_matched_by_organ_and_year(tmp_path, demo):
 
     out = tmp_path / "汇总.xlsx"
     assert run("summary", this, "--previous", last, "-o", out).exit_code == 1
+
+
+def test_previous_folder_matches_an_organ_named_another_way(tmp_path, demo):
+    """Last year 「丙乡」 and 「陵川县财政局」, this year 「丙乡人民政府」 and 「财政局」: the same
+    organs, as a roster would match them (no prev-not-found, no prev-organ, the carry-over
+    checked); 「民政局」 matches neither and still says so."""
+    from giar_xl.workbook.build import write_workbook
+    this, last = tmp_path / "2025", tmp_path / "2024"
+    texts = last_years_texts(demo)
+    for organ in ("丙乡", "陵川县财政局"):
+        write_workbook(last / f"{organ}.xlsx", report=demo.with_values(
+            meta_org=organ, meta_year=2024, req_carried_out_natural=3,
+            req_carried_out_total=3, **texts))
+    for organ in ("丙乡人民政府", "财政局", "民政局"):
+        write_workbook(this / f"{organ}.xlsx", report=demo.with_values(meta_org=organ))
+    result = run("check", this, "--previous", last, "--json")
+    by_organ = {f["organ"]: {x["rule"] for x in f["findings"]}
+                for f in json.loads(result.output)["files"]}
+    assert by_organ["丙乡人民政府"] == by_organ["财政局"] == {"req-carried-in"}
+    assert by_organ["民政局"] == {"prev-not-found"}

@@ -28,13 +28,13 @@ from giar_xl.check import check_file
 from giar_xl.cli import main
 from giar_xl.county.display import organ_lines
 from giar_xl.county.matching import AMBIGUOUS, MATCHED, UNMATCHED, match_names
-from giar_xl.county.names import name_key
 from giar_xl.county.review import review_county
 from giar_xl.county.roster import Roster, RosterEntry, read_roster
 from giar_xl.county.scoring import load_weights, score
 from giar_xl.errors import InputError
 from giar_xl.findings import FileResult, Finding
 from giar_xl.office import convert
+from giar_xl.organ_names import name_key
 from giar_xl.summary import figure_columns, figure_value
 from giar_xl.workbook.listing import MM_PER_UNIT, printable_width_mm
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from .names import EXACT, name_forms, name_key
+from ..organ_names import EXACT, name_forms, name_key
 from .roster import Roster
 
 MATCHED, AMBIGUOUS, UNMATCHED, UNNAMED = "matched", "ambiguous", "unmatched", "unnamed"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..fileio import atomic_save, regular_input
-from .names import name_key
+from ..organ_names import name_key
 
 NAME, REGION, KIND = "机关名称", "所属区域", "类别"
 # Header spellings a reviewer's own list may use, for each column.

@@ -14,6 +14,7 @@ from decimal import Decimal
 from ..carryover import previous_figures
 from ..findings import Finding
 from ..model import Report
+from ..organ_names import same_organ
 from .context import Context, Kind
 from .narrative import sentences
 
@@ -34,7 +35,7 @@ def check_previous_identity(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding("prev-year", "meta_year",
                           f"对照的上年报告是 {last.year} 年度的，本报告是 {year} 年度，"
                           f"应对照 {year - 1} 年度报告。", expected=year - 1, actual=last.year)
-    if ctx.report.org and last.org and ctx.report.org != last.org:
+    if ctx.report.org and last.org and not same_organ(ctx.report.org, last.org):
         yield ctx.finding("prev-organ", "meta_org",
                           f"对照的上年报告属于「{last.org}」，本报告属于「{ctx.report.org}」。",
                           expected=ctx.report.org, actual=last.org)

@@ -7,7 +7,7 @@ what never distinguishes two organs (width, spacing, traditional forms, bracket 
 :func:`name_forms` adds the looser forms a reviewer would still call the same name, each
 with a rank: the exact key ranks highest, then the name without a 「人民政府」 /
 「政府」 / 「办事处」 suffix, then the name without a leading 县/市/区 (a lone 「县」 or a
-division name such as 「陵川县」).  The matcher (:mod:`.matching`) compares ranks and
+division name such as 「陵川县」).  The matcher (:mod:`giar_xl.county.matching`) compares ranks and
 never picks between equally good candidates.
 """
 
@@ -17,7 +17,7 @@ import functools
 import re
 import unicodedata
 
-from ..simplify import to_simplified
+from .simplify import to_simplified
 
 EXACT, SUFFIX, DIVISION = 3, 2, 1  # ranks of a name form: higher is closer to the name as written
 
@@ -107,3 +107,9 @@ def _unbracketed(key: str) -> list[str]:
         if note and note.start() >= _MIN_REST:
             variants.append(text[:note.start()])
     return variants
+
+
+def same_organ(a: str, b: str) -> bool:
+    """Whether two names could be one organ's as a reviewer reads them: they share a form
+    (「西河乡」 and 「西河乡人民政府」, 「财政局」 and 「陵川县财政局」, 「北留鎮」 and 「北留镇」)."""
+    return not name_forms(a).keys().isdisjoint(name_forms(b))
