@@ -154,6 +154,8 @@ def test_score_weights_are_data_and_applied_once_per_finding(spec):
     assert taken == {"late": 10, "arithmetic": 30, "warning": Decimal("0.5")}  # 20 × 3 capped at 30
     assert points.points == Decimal("59.5")
     assert score([], spec, missing=True).points == 0
+    no_last_year = Finding("prev-not-found", "warning", "…")  # the reviewer's folder lacks it
+    assert score([no_last_year], spec).points == 100
 
 
 # ------------------------------------------------------------------ the acceptance case

@@ -3,7 +3,8 @@
 The weights are data (``giar_xl/county/score.yaml``); this module only applies them.  A
 finding counts under the first item that claims it: the items that name rule codes first,
 then sum-relation errors, then any other error or warning.  Accepted warnings count for
-nothing.
+nothing, nor do findings about what the reviewer supplied rather than about the report
+(``not_scored``: no report of last year's in the ``--previous`` folder).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class ScoreWeights:
     full: Decimal
     minimum: Decimal
     items: tuple[ScoreItem, ...]
+    not_scored: frozenset[str] = frozenset()  # rule codes about the reviewer's inputs
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ def load_weights(path: str | Path = WEIGHTS) -> ScoreWeights:
     if len({i.id for i in items}) != len(items):
         raise ValueError(f"{path}: item ids must be unique")
     return ScoreWeights(Decimal(str(data["full"])), Decimal(str(data.get("minimum", 0))),
-                        tuple(items))
+                        tuple(items), frozenset(data.get("not_scored", ())))
 
 
 def score(findings: Sequence[Finding], spec: FormatSpec, *, missing: bool = False,
@@ -96,7 +98,7 @@ def score(findings: Sequence[Finding], spec: FormatSpec, *, missing: bool = Fals
     weights = weights or load_weights()
     relation_rules = {rel.rule for rel in spec.relations}
     claimed = {code for item in weights.items for code in item.rules}
-    live = [f for f in findings if not f.accepted]
+    live = [f for f in findings if not f.accepted and f.rule not in weights.not_scored]
     state = {"missing": missing, "unreadable": unreadable, "duplicate": duplicate}
     deductions = []
     for item in weights.items:
