@@ -25,6 +25,16 @@ Loader = Callable[[Path, FormatSpec], ReadResult]
 LOADERS: dict[str, Loader] = {".xlsx": read_workbook, ".xlsm": read_workbook}
 
 
+_ARCHIVE = ("这是压缩包（{suffix}），giar-xl 不打开压缩包。请先解压，再审核其中的报告。")
+_PICTURE = ("这是图片（{suffix}），没有文字层：giar-xl 不做文字识别，无法读取其中的文字和数字。"
+            "请向发布机关索取文字版的 PDF、Word 或网页版本，或先用 OCR 软件识别为文字后再审核。")
+# Forms a report is sent in that cannot be checked: found in folders and named, so that the
+# reviewer learns why (and the organ is not taken for one that sent nothing).
+REFUSED: dict[str, str] = {**dict.fromkeys((".zip", ".rar", ".7z"), _ARCHIVE),
+                           **dict.fromkeys((".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"),
+                                           _PICTURE)}
+
+
 def supported_suffixes() -> set[str]:
     _load_plugins()
     return set(LOADERS)
@@ -37,6 +47,8 @@ def load(path: str | Path, spec: FormatSpec | None = None) -> ReadResult:
     if path.suffix.lower() not in LOADERS:
         _load_plugins()
     loader = LOADERS.get(path.suffix.lower())
+    if path.suffix.lower() in REFUSED:
+        raise InputError(REFUSED[path.suffix.lower()].format(suffix=path.suffix.lower()), str(path))
     if loader is None:
         known = "、".join(sorted(LOADERS))
         raise InputError(f"不支持的文件类型「{path.suffix or '无扩展名'}」（支持 {known}）。", str(path))
@@ -109,7 +121,8 @@ def _table_fields(spec: FormatSpec) -> tuple[str, ...]:
 
 
 def iter_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, plus supported files found (recursively) in folders named.
+    """Files named, plus supported files found (recursively) in folders named — and the
+    archives and pictures there (:data:`REFUSED`), which are then reported as unusable.
 
     Anything but a folder is included (a FIFO, a device, a broken link named
     ``*.txt`` too): reading it then fails with a message for that one file."""
@@ -117,7 +130,7 @@ def iter_files(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            suffixes = supported_suffixes()
+            suffixes = supported_suffixes() | set(REFUSED)
             found += sorted(p for p in path.rglob("*")
                             if not p.is_dir() and p.suffix.lower() in suffixes
                             and not p.name.startswith((".", "~$")))

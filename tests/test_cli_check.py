@@ -108,7 +108,7 @@ def test_folder_is_searched_recursively(tmp_path, demo_xlsx):
     for sub in ("甲镇", "乙镇/档案"):
         (tmp_path / sub).mkdir(parents=True)
         shutil.copy(demo_xlsx, tmp_path / sub / "2025年报.xlsx")
-    (tmp_path / "说明.zip").write_bytes(b"PK\x03\x04")  # not a format giar-xl reads
+    (tmp_path / "说明.json").write_bytes(b"{}")  # not a form a report comes in
     (tmp_path / "甲镇" / "~$2025年报.xlsx").write_bytes(b"excel lock file")
     result = run("check", tmp_path, "--json")
     assert result.exit_code == 0, result.output

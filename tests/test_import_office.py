@@ -178,11 +178,25 @@ def _cell(text: str):
 
 def test_folders_pick_up_every_supported_suffix(tmp_path):
     for name in ("a.pdf", "b.doc", "c.wps", "d.odt", "e.rtf", "f.mht", "g.mhtml", "h.xls",
-                 "i.et", "j.ods", "k.txt", "l.zip"):
+                 "i.et", "j.ods", "k.txt", "l.zip", "m.json", "Thumbs.db"):
         (tmp_path / name).write_bytes(b"x")
     found = {p.name for p in iter_files([tmp_path])}
     assert found == {"a.pdf", "b.doc", "c.wps", "d.odt", "e.rtf", "f.mht", "g.mhtml", "h.xls",
-                     "i.et", "j.ods", "k.txt"}
+                     "i.et", "j.ods", "k.txt", "l.zip"}  # the archive: to say it was not opened
+
+
+@pytest.mark.parametrize(("name", "words"), [("某乡年报.zip", "压缩包"), ("某乡年报.JPG", "图片"),
+                                             ("某乡年报.rar", "请先解压")])
+def test_an_archive_or_picture_in_a_folder_is_named_not_skipped(tmp_path, name, words):
+    """A reviewer's folder holds a report sent as a .zip or photographed: it is listed as
+    unusable with the reason, not passed over in silence (the organ looked as if it sent
+    nothing)."""
+    (tmp_path / name).write_bytes(b"PK\x03\x04 not opened")
+    (tmp_path / "照片说明.json").write_bytes(b"{}")
+    result = CliRunner().invoke(main, ["check", str(tmp_path)])
+    assert result.exit_code == 2
+    assert name in result.output and words in result.output and "json" not in result.output
+    assert "Traceback" not in result.output
 
 
 def test_check_names_the_formats_it_reads(tmp_path):
