@@ -90,7 +90,9 @@ def test_an_unreadable_file_is_placed_by_its_file_name_not_guessed(spec, tmp_pat
     assert status["白桑乡人民政府"][0] == "missing"
     assert [(p.index, p.kind) for p in review.problems] == [(1, "duplicate"), (3, "unnamed"),
                                                             (4, "other-year")]
-    assert organ_lines(review)[0].reported_as == "（按文件名）固隆乡2025年报.txt"
+    line = organ_lines(review)[0]
+    assert line.reported_as == "（按文件名）固隆乡2025年报.txt"
+    assert (line.status_text, line.errors, line.warnings) == ("无法使用", None, None)  # not 「0」
 
 
 def test_name_key_ignores_width_brackets_and_traditional_forms():

@@ -43,6 +43,7 @@ def organ_lines(review: CountyReview) -> list[OrganLine]:
 def organ_line(review: CountyReview, number: int, organ: OrganReview) -> OrganLine:
     results = review.results
     counted = None if organ.missing else results[organ.counted]
+    judged = None if organ.status == "unreadable" else counted  # an unusable file has no findings
     late = ""
     if organ.late:
         late = f"是（{organ.late.actual}）" if organ.late.actual else "是"
@@ -57,7 +58,7 @@ def organ_line(review: CountyReview, number: int, organ: OrganReview) -> OrganLi
         number, organ.entry.name, organ.entry.region, organ.entry.kind, organ.status,
         ORGAN_STATUS[organ.status], late, duplicate,
         str(organ.copied.actual) if organ.copied and organ.copied.actual else "",
-        None if counted is None else organ.errors, None if counted is None else organ.warnings,
+        None if judged is None else organ.errors, None if judged is None else organ.warnings,
         organ.score.text, deduction_text(organ), "、".join(sorted(names)),
         tuple(results[i].path for i in organ.counted_first))
 
