@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from giar_xl.check import check_result
 from giar_xl.importer import import_text_content
 from giar_xl.importer.labels import tidy
 
@@ -65,6 +66,19 @@ def test_an_organ_name_that_begins_or_ends_with_a_bracket_keeps_it(text, organ):
     result = imported(text, ("北留镇人民政府2025年", organ + "2025年"),
                       ("北留镇人民政府2025年", organ + "2025年"))  # the title and the preface
     assert result.report.org == tidy(organ)
+
+
+@pytest.mark.parametrize("metadata", ["发布日期：2026-03-05", "发布时间：2026年3月5日 来源：北留镇人民政府",
+                                      "发布日期：\t2026/3/5"])
+def test_without_a_signing_date_the_portals_publication_date_counts(text, metadata):
+    """A page whose report ends without a 落款 date still states when it was published: that
+    date is the 发布日期 (here late), not 「未填发布日期」."""
+    result = imported(text, (TITLE, f"首页 > 信息公开 > 年报\n{metadata}\n{TITLE}"),
+                      ("北留镇人民政府\n2026年1月12日", "北留镇人民政府"))
+    assert result.report["meta_date"] == dt.date(2026, 3, 5)
+    checked = {f.rule for f in check_result(result, "年报.txt").findings}
+    assert "date-late" in checked and "date-missing" not in checked
+    assert result.report.origin("meta_date").endswith(metadata.replace("\t", " "))
 
 
 def test_page_numbers_inside_the_text_are_dropped(text):

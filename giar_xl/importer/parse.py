@@ -21,7 +21,16 @@ from .narratives import Paragraph, Part, SectionText, paragraphs, section_parts,
 from .obsolete import check_basis
 from .sections import Zone, find_zones
 from .tables import Readings, read_zone_tables
-from .title import Closing, Title, find_closing, find_title, stated_organ, stated_year, year_of_signing
+from .title import (
+    Closing,
+    Title,
+    find_closing,
+    find_title,
+    portal_date,
+    stated_organ,
+    stated_year,
+    year_of_signing,
+)
 from .traditional import simplified_lines
 from .vocabulary import table_vocabulary
 
@@ -62,7 +71,8 @@ def parse_report(lines: list[Line], spec: FormatSpec, source: str | None = None)
 def _read_meta(title: Title, closing: Closing, lines: list[Line], readings: Readings,
                issues: Issues) -> None:
     """Organ and year from the title; without one, the organ from the 落款 or a sentence that
-    names it, the year from the 统计期限 or the 落款 date; the date from the 落款."""
+    names it, the year from the 统计期限 or the 落款 date; the date from the 落款, else from
+    the portal's 「发布日期：」 above the report."""
     org, org_origin = title.org, title.origin
     if not org and closing.signature:
         org, org_origin = closing.signature, lines[closing.signature_index].origin
@@ -96,6 +106,8 @@ def _read_meta(title: Title, closing: Closing, lines: list[Line], readings: Read
     if closing.date is not None:
         readings.values[DATE_FIELD] = closing.date
         readings.origins[DATE_FIELD] = lines[closing.date_index].origin
+    elif (published := portal_date(lines)) is not None:  # no 落款 date: the page's 发布日期
+        readings.values[DATE_FIELD], readings.origins[DATE_FIELD] = published[0], published[1].origin
 
 
 def _read_front(zone: Zone, title: Title, spec: FormatSpec, readings: Readings,

@@ -190,6 +190,24 @@ def find_closing(lines: list[Line], organ: str | None = None) -> Closing:
     return Closing(None, None, None, None)
 
 
+_PORTAL_DATE = re.compile(r"(?:发布日期|发布时间)\s*[:：]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]"
+                          r"\s*(\d{1,2})(?!\d)")
+PORTAL_DATE_LINES = 30  # a portal's metadata stands at the top of the page
+
+
+def portal_date(lines: list[Line]) -> tuple[dt.date, Line] | None:
+    """The 发布日期 a portal's article page states above the report (「发布日期：2026-03-05」,
+    also split over two cells), for a report that has no 落款 date of its own."""
+    for line in [ln for ln in lines if not ln.blank][:PORTAL_DATE_LINES]:
+        match = _PORTAL_DATE.search(line.text)
+        if match:
+            try:
+                return dt.date(*(int(g) for g in match.groups())), line
+            except ValueError:
+                continue
+    return None
+
+
 def _signature(line: Line) -> bool:
     """A last line that can only be the signing organ: short, no sentence, an organ's ending."""
     text = tidy(line.text)
