@@ -181,12 +181,15 @@ def figure_value(result: FileResult, column: FigureColumn) -> int | Decimal | No
     return sum(values)
 
 
+STATUS_WIDTH = 7.8  # the longest status, 「无法使用」, on one line at 9 pt
+
+
 def overview_columns(figures: Sequence[FigureColumn]) -> list[ListColumn]:
     fixed = [ListColumn(("序号",), 3.2, "center"), ListColumn(("机关",), 11),
-             ListColumn(("年度",), 4.2, "center"), ListColumn(("状态",), 4.2, "center"),
+             ListColumn(("年度",), 4.2, "center"), ListColumn(("状态",), STATUS_WIDTH, "center"),
              ListColumn(("错误",), 4.2, "count"), ListColumn(("提醒",), 4.2, "count"),
              ListColumn(("计入合计",), 4.2, "center")]
-    return [*fixed, *figure_list_columns(figures), ListColumn(("说明",), 12),
+    return [*fixed, *figure_list_columns(figures), ListColumn(("说明",), 8.4),
             ListColumn(("文件",), 30)]
 
 
@@ -251,8 +254,8 @@ def _total_formulas(ws: Worksheet, layout: ListLayout, first_col: int, last_col:
 # --------------------------------------------------------------------------- 问题清单
 
 FINDING_COLUMNS = [ListColumn(("机关",), 14), ListColumn(("年度",), 4.2, "center"),
-                   ListColumn(("级别",), 4.2, "center"), ListColumn(("规则",), 16),
-                   ListColumn(("位置",), 18), ListColumn(("问题说明",), 60),
+                   ListColumn(("级别",), STATUS_WIDTH, "center"), ListColumn(("规则",), 16),
+                   ListColumn(("位置",), 18), ListColumn(("问题说明",), 56.4),
                    ListColumn(("文件",), 18), ListColumn(("规则代码",), 16)]
 
 

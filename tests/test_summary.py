@@ -178,3 +178,20 @@ def test_libreoffice_prints_it_at_nine_points_one_page_wide(summary_of_county, t
     assert "序号" in pages[0] and "说明" in pages[0]  # first and last printed column of 汇总
     assert "机关" in pages[1] and "规则代码" in pages[1]
     assert "规则" in pages[2] and "涉及报告数" in pages[2]
+
+
+def test_every_status_fits_its_column_on_one_line(spec):
+    """「无法使用」 was printed as 「无法使 / 用」 in 汇总, 问题清单 and 名录核对."""
+    from giar_xl.county.display import ORGAN_STATUS
+    from giar_xl.county.sheets import ORGAN_COLUMNS
+    from giar_xl.summary import FINDING_COLUMNS, STATUS_LABEL, overview_columns
+    from giar_xl.workbook.listing import lines_of, printable_width_mm, printed_width_mm
+
+    status = {c.path: c for c in overview_columns(figure_columns(spec))}[("状态",)]
+    level = {c.path: c for c in FINDING_COLUMNS}[("级别",)]
+    organ = {c.path: c for c in ORGAN_COLUMNS}[("状态",)]
+    for label in (*STATUS_LABEL.values(), *ORGAN_STATUS.values()):
+        assert lines_of(label, status.width) == lines_of(label, level.width) == 1, label
+        assert lines_of(label, organ.width) == 1, label
+    assert printed_width_mm(FINDING_COLUMNS) <= printable_width_mm(landscape=True)
+    assert printed_width_mm(overview_columns(figure_columns(spec))[:-1]) <= printable_width_mm()

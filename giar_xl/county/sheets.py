@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..summary import STATUS_FILL, figure_list_columns
+from ..summary import STATUS_FILL, STATUS_WIDTH, figure_list_columns
 from ..workbook.design import ERROR_FILL, WARNING_FILL
 from ..workbook.listing import ListColumn, write_list
 from ..workbook.styles import solid
@@ -55,10 +55,10 @@ def headline(review: CountyReview) -> str:
 # files are named
 ORGAN_COLUMNS = [ListColumn(("序号",), 3.2, "center"), ListColumn(("机关名称",), 20),
                  ListColumn(("所属区域",), 8), ListColumn(("类别",), 9),
-                 ListColumn(("状态",), 5, "center"), ListColumn(("逾期",), 15),
+                 ListColumn(("状态",), STATUS_WIDTH, "center"), ListColumn(("逾期",), 15),
                  ListColumn(("重复",), 13), ListColumn(("错误",), 4.2, "count"),
                  ListColumn(("提醒",), 4.2, "count"), ListColumn(("与上年重复率",), 6, "center"),
-                 ListColumn(("得分",), 4.6, "amount"), ListColumn(("扣分",), 34),
+                 ListColumn(("得分",), 4.6, "amount"), ListColumn(("扣分",), 31.2),
                  ListColumn(("报告中的名称",), 14), ListColumn(("汇总序号",), 5, "center")]
 STATUS_COL, LATE_COL, DUPLICATE_COL = 5, 6, 7
 
