@@ -80,7 +80,7 @@ def test_an_unreadable_file_is_placed_by_its_file_name_not_guessed(spec, tmp_pat
         os.utime(path, (when, when))
     results = [FileResult(str(readable), organ="北留镇人民政府", year=2025),
                FileResult(str(scanned), unreadable="这个 PDF 是扫描件"),
-               FileResult("固隆乡2025年报.txt", unreadable="文件是空的"),
+               FileResult("固隆乡年报.txt", unreadable="文件是空的"),
                FileResult("财政局年报（加密）.pdf", unreadable="PDF 文件设有密码"),
                FileResult("白桑乡2024年报.pdf", unreadable="PDF 文件设有密码")]
     review = review_county(results, spec, roster)
@@ -90,8 +90,10 @@ def test_an_unreadable_file_is_placed_by_its_file_name_not_guessed(spec, tmp_pat
     assert status["白桑乡人民政府"][0] == "missing"
     assert [(p.index, p.kind) for p in review.problems] == [(1, "duplicate"), (3, "unnamed"),
                                                             (4, "other-year")]
+    forced = review_county(results, spec, roster, year=2024)  # --year: 固隆乡年报 was sent with 2025
+    assert [o.entry.name for o in forced.organs if not o.missing] == ["白桑乡人民政府"]
     line = organ_lines(review)[0]
-    assert line.reported_as == "（按文件名）固隆乡2025年报.txt"
+    assert line.reported_as == "（按文件名）固隆乡年报.txt"
     assert (line.status_text, line.errors, line.warnings) == ("无法使用", None, None)  # not 「0」
 
 

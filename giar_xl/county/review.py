@@ -102,8 +102,9 @@ def review_county(results: Sequence[FileResult], spec: FormatSpec, roster: Roste
     results = tuple(results)
     roster = roster or _roster_of(results)
     matches = match_names(roster, [r.organ for r in results], [r.path for r in results])
-    year = year or _main_year(results, matches)
-    years = tuple(_year_of(r, m, year) for r, m in zip(results, matches, strict=True))
+    sent_for = _main_year(results, matches)  # the year the folder's reports are of
+    year = year or sent_for
+    years = tuple(_year_of(r, m, sent_for) for r, m in zip(results, matches, strict=True))
     keys = tuple(_key(r, m, y, year) for r, m, y in zip(results, matches, years, strict=True))
     winner_of = tuple(counted(results, keys, years))
     weights = load_weights()
@@ -146,7 +147,7 @@ _FILE_NAME_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
 def _year_of(result: FileResult, match: NameMatch, year: int | None) -> int | None:
     """The report's year; for a file placed by its name (it could not be read), the year its
-    name states, else the year under review (it was sent with this year's reports)."""
+    name states, else ``year``, that of the reports it was sent with."""
     if result.year is not None or not match.by_file_name:
         return result.year
     stated = set(_FILE_NAME_YEAR.findall(PurePath(result.path).stem))
