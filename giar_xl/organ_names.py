@@ -44,6 +44,13 @@ def name_key(name: str) -> str:
     return _DROPPED.sub("", text)
 
 
+def organ_core(name: str) -> str:
+    """The name's key without a 「人民政府」 / 「政府」 / 「办事处」 suffix: 「北留镇人民政府」 and
+    「北留镇」 have one core (one organ, written two ways)."""
+    key = name_key(name)
+    return _without_suffix(key) or key
+
+
 def _without_suffix(key: str) -> str | None:
     for suffix in _SUFFIXES:
         if key.endswith(suffix) and len(key) - len(suffix) >= _MIN_REST:

@@ -127,6 +127,8 @@ def test_roster_from_csv_in_gbk_and_from_the_template(tmp_path):
     ("名称,区域\n", "没有任何机关"),
     ("序号,单位\n1,北留镇\n", "没有「机关名称」"),
     ("机关名称,所属区域\n北留镇人民政府,东片\n北留镇人民政府,东片\n", "第 2 行和第 3 行"),
+    ("机关名称,所属区域\n北留镇人民政府,东片\n西河乡,东片\n北留镇,东片\n",
+     "第 2 行和第 4 行是同一个机关（「北留镇人民政府」与「北留镇」是同一机关的两种写法）"),
 ])
 def test_roster_problems_are_named(tmp_path, text, message):
     path = tmp_path / "名录.csv"

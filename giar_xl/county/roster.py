@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..fileio import atomic_save, regular_input
-from ..organ_names import name_key
+from ..organ_names import name_key, organ_core
 
 NAME, REGION, KIND = "机关名称", "所属区域", "类别"
 # Header spellings a reviewer's own list may use, for each column.
@@ -115,18 +115,21 @@ def _text(value) -> str:
 def _entries(rows: Sequence[Sequence[str]], source: str) -> tuple[RosterEntry, ...]:
     header_at, columns = _header(rows, source)
     entries: list[RosterEntry] = []
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple[str, str], RosterEntry] = {}
     for number, row in enumerate(rows[header_at + 1:], start=header_at + 2):
         cell = {key: (row[i].strip() if i is not None and i < len(row) else "")
                 for key, i in columns.items()}
         if not cell[NAME]:
             continue
         entry = RosterEntry(cell[NAME], cell[REGION], cell[KIND], number)
-        key = (name_key(entry.name), name_key(entry.region))
+        key = (organ_core(entry.name), name_key(entry.region))
         if key in seen:
-            raise InputError(f"名录第 {seen[key]} 行和第 {number} 行是同一个机关「{entry.label}」，"
+            first = seen[key]
+            both = (f"「{entry.label}」" if name_key(first.name) == name_key(entry.name)
+                    else f"（「{first.name}」与「{entry.name}」是同一机关的两种写法）")
+            raise InputError(f"名录第 {first.line} 行和第 {number} 行是同一个机关{both}，"
                              f"请删去一行（不同区域的同名机关请填写「所属区域」）。", source)
-        seen[key] = number
+        seen[key] = entry
         entries.append(entry)
     if not entries:
         raise InputError("名录中没有任何机关（「机关名称」一列是空的）。", source)
