@@ -76,5 +76,14 @@ def test_chromium_renders_it_without_errors_or_requests(page_file, chromium, tmp
                                  text=True).stdout
         assert "全部展开" not in printed  # no buttons on paper
         assert printed.count("原文") >= 1  # every organ's findings are printed
+
+        # On paper (A4 less the 12 mm margins: 186 mm, 703 px) every table fits the width:
+        # a long finding line once stretched the organ table and cut off 得分 and 问题.
+        page.emulate_media(media="print")
+        page.set_viewport_size({"width": 703, "height": 1000})
+        page.evaluate("document.querySelectorAll('tr.findings').forEach(r => r.hidden = false)")
+        widths = page.evaluate("Array.from(document.querySelectorAll('table'))"
+                               ".map(t => [t.id || t.className, t.scrollWidth])")
+        assert [w for w in widths if w[1] > 703] == []
     finally:
         page.close()
