@@ -4,8 +4,10 @@ duplicates counted once; pages that print on A4 at 9 pt."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -195,3 +197,21 @@ def test_every_status_fits_its_column_on_one_line(spec):
         assert lines_of(label, organ.width) == 1, label
     assert printed_width_mm(FINDING_COLUMNS) <= printable_width_mm(landscape=True)
     assert printed_width_mm(overview_columns(figure_columns(spec))[:-1]) <= printable_width_mm()
+
+
+def test_an_earlier_summary_left_among_the_reports_is_named_not_read_as_a_report(tmp_path):
+    """A reviewer writes 汇总.xlsx / 汇总.html into the reports folder and runs check again:
+    both are said to be giar-xl's own summary (not a report with 60 findings)."""
+    from giar_xl.demo import demo_report
+    from giar_xl.workbook.build import write_workbook
+
+    folder = tmp_path / "各单位"
+    write_workbook(folder / "北留镇.xlsx", report=demo_report())
+    result = run("summary", folder, "-o", folder / "汇总.xlsx", "--html", folder / "汇总.html")
+    assert result.exit_code == 0, result.output
+    result = run("check", folder, "--json")
+    files = {Path(f["path"]).name: f for f in json.loads(result.output)["files"]}
+    for name in ("汇总.xlsx", "汇总.html"):
+        assert files[name]["status"] == "unreadable"
+        assert "giar-xl summary 生成的" in files[name]["reason"], files[name]
+    assert files["北留镇.xlsx"]["status"] == "ok"

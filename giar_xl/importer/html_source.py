@@ -32,9 +32,18 @@ _SPACES = re.compile(r"[ \t\r\n\f\u00a0\u3000]+")
 LAYOUT_CELL_CHARS = 300
 
 
+OWN_SUMMARY = ("这是 giar-xl summary 生成的审核汇总网页，不是年度报告。"
+               "请把汇总结果存到报告文件夹以外，以免下次汇总时把它当作报告。")
+_OWN_SUMMARY_MARK = re.compile(r"""<meta\s+name=["']giar-xl-output["']\s+content=["']summary["']""")
+
+
 def read_html_file(path: Path) -> list[Line]:
-    """The lines of an .html report; InputError if it holds no readable HTML."""
-    return html_lines(decode_html(read_bytes(path), path))
+    """The lines of an .html report; InputError if it holds no readable HTML or is a page
+    giar-xl summary wrote (a reviewer's earlier output left among the reports)."""
+    text = decode_html(read_bytes(path), path)
+    if _OWN_SUMMARY_MARK.search(text[:4096]):
+        raise InputError(OWN_SUMMARY, str(path))
+    return html_lines(text)
 
 
 def decode_html(data: bytes, path: Path | None = None) -> str:

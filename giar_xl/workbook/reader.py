@@ -119,6 +119,10 @@ class _Reader:
             return
         known = {s.name for s in self.spec.sheets}
         has_names = any(fid in self.pkg.defined_names for fid in self.spec.fields)
+        if not has_names and {"汇总", "问题清单"} <= set(self.pkg.sheet_names):
+            raise InputError("这是 giar-xl summary 生成的汇总表，不是年报工作簿。"
+                             "请把汇总表存到报告文件夹以外，以免下次汇总时把它当作报告。",
+                             str(self.pkg.path))
         if not has_names and not known & set(self.pkg.sheet_names):
             raise InputError("不是 giar-xl 年报工作簿（找不到「三、依申请公开」等工作表）。"
                              "请用 giar-xl new 生成的工作簿填报；已发布的报告请用 giar-xl import 导入。",
