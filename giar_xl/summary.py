@@ -27,9 +27,9 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .check import organ_key
 from .fileio import atomic_save
 from .findings import ERROR, SEVERITY_LABEL, FileResult
+from .organ_names import organ_core
 from .rules.catalog import rule_title
 from .spec import FormatSpec, Table, load_spec
 from .workbook.design import ERROR_FILL, ERROR_FONT, OK_FILL, WARNING_FILL
@@ -135,11 +135,12 @@ def counted(results: Sequence[FileResult], keys: Sequence[str] | None = None,
 
     Copies are reports of the same organ and year; a readable copy wins over one that cannot
     be used, then the later one counts (see module doc).  The organ is ``keys[i]`` when given
-    (the roster review places reports on its organs), else the report's organ name; a blank
-    key groups nothing.  The year is ``years[i]`` when given (a file placed by its name has
+    (the roster review places reports on its organs), else the report's organ name up to
+    width, spacing and a 「人民政府」 suffix (「西河乡」 = 「西河乡人民政府」); a blank key groups
+    nothing.  The year is ``years[i]`` when given (a file placed by its name has
     none of its own), else the report's.
     """
-    keys = keys if keys is not None else [organ_key(r.organ) if r.organ else "" for r in results]
+    keys = keys if keys is not None else [organ_core(r.organ) if r.organ else "" for r in results]
     years = years if years is not None else [r.year for r in results]
     groups: dict[tuple[str, int | None], list[int]] = {}
     for i, (key, year) in enumerate(zip(keys, years, strict=True)):

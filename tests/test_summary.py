@@ -119,6 +119,9 @@ def test_the_later_copy_counts_by_publication_date_else_by_file_time(tmp_path):
                     _result(old, published=dt.date(2026, 1, 20))]) == [1, None]
     # one undated copy: fall back to the file times
     assert counted([_result(new), _result(old, published=dt.date(2026, 1, 20))]) == [None, 0]
+    # one organ written two ways, without a roster: still one organ (「西河乡」 = 「西河乡人民政府」)
+    assert counted([_result(old, organ="西河乡"), _result(new, organ="西河乡人民政府")]) == [1, None]
+    assert counted([_result(old, organ="西河乡"), _result(new, organ="东河乡")]) == [None, None]
     # other organs, other years, unidentified reports are never duplicates
     assert counted([_result(old), _result(new, year=2024), _result(old, organ=""),
                     _result(new, organ="")]) == [None] * 4

@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from ..check import organ_key
 from ..findings import FileResult, Finding
+from ..organ_names import organ_core
 from ..spec import FormatSpec
 from ..summary import counted
 from .matching import AMBIGUOUS, MATCHED, UNMATCHED, NameMatch, match_names
@@ -132,7 +132,7 @@ def _roster_of(results: Sequence[FileResult]) -> Roster:
     names: dict[str, str] = {}
     for r in results:
         if r.organ:
-            names.setdefault(organ_key(r.organ), r.organ)
+            names.setdefault(organ_core(r.organ), r.organ)
     return Roster(tuple(RosterEntry(n) for n in names.values()), _FOUND)
 
 
@@ -158,7 +158,7 @@ def _key(result: FileResult, match: NameMatch, report_year: int | None, year: in
     """What duplicates are grouped by: the roster organ when the report is placed on one."""
     if match.status == MATCHED and report_year == year:
         return f"名录#{match.entry}"
-    return organ_key(result.organ)
+    return organ_core(result.organ) if result.organ else ""
 
 
 def _problem(i: int, r: FileResult, m: NameMatch, report_year: int | None, year: int | None,
