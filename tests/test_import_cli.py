@@ -59,6 +59,8 @@ def test_refuses_to_overwrite_without_force(tmp_path):
     ("无关.txt", "今天天气很好。\n我们去公园散步。\n".encode(), "未能在文件中找到"),
     ("坏.docx", b"not a zip at all", "无法打开 Word 文件"),
     ("表.numbers", b"whatever", "不支持导入"),
+    ("年报.zip", b"PK\x03\x04", "请先解压"),
+    ("年报照片.jpg", b"\xff\xd8\xff", "不做文字识别"),
     ("坏.xls", b"whatever", "无法打开 .xls 工作簿"),
     ("坏.pdf", b"%PDF-1.4 truncated", "无法打开 PDF 文件"),
 ])

@@ -35,12 +35,16 @@ def import_command(report: Path, output: Path, overwrite: bool, force_overwrite:
       giar-xl import 北留镇2025年报.txt -o 2025年报.xlsx
       giar-xl import 年报.docx -o 2025年报.xlsx --overwrite
     """
+    from ..check import REFUSED
     from ..fileio import OutputPlan
     from ..findings import ERROR, sorted_findings
     from ..importer import IMPORTERS, import_report
     from ..spec import load_spec
     from ..workbook.build import write_workbook
 
+    if report.suffix.lower() in REFUSED:  # an archive or a picture: say why, as check does
+        raise InputError(REFUSED[report.suffix.lower()].format(suffix=report.suffix.lower()),
+                         str(report))
     if report.suffix.lower() not in IMPORTERS:
         known = "、".join(sorted(IMPORTERS))
         raise InputError(f"不支持导入「{report.suffix or '无扩展名'}」文件（支持 {known}）。",
