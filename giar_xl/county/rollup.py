@@ -7,7 +7,8 @@ figures shown in the 汇总 sheet.
 
 Cross-year continuity: the format's relations that involve last year's figures
 (本年「上年结转」= 上年「结转下年度」, 现行有效件数 = 上年现行有效 + 制发 - 废止) are
-evaluated on the group's totals, with last year's totals of the same organs' reports.
+evaluated on the group's totals over the organs with a usable report of both years (an
+organ missing in one year would only make a difference that says nothing).
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ class GroupTotals:
     figures: tuple[Number | None, ...]  # per figure column; None when no report has one
     incomplete: tuple[int, ...]  # per figure column: reports without a valid figure
     continuity: tuple[Continuity, ...] = ()
-    last_reported: int | None = None  # organs with a report last year (with --previous)
+    compared: int | None = None  # organs with usable reports of both years (with --previous)
+    this_year_only: int | None = None  # organs with a usable report of this year only
 
     @property
     def missing(self) -> int:
@@ -81,8 +83,13 @@ def roll_up(organs: Sequence[OrganReview], results: Sequence[FileResult], spec: 
     def group(label: str, member: Callable[[RosterEntry], bool]) -> GroupTotals:
         mine = [o for o in organs if member(o.entry)]
         counted = [results[o.counted] for o in mine if o.counted is not None]
-        previous = None if last is None else [r for e, r in last if member(e)]
-        return _totals(label, mine, counted, columns, spec, relations, previous)
+        pairs = None
+        if last is not None:  # organs with a usable report in both years, and those reports
+            before = {e: r for e, r in last if member(e)}
+            usable = [o for o in mine if o.counted is not None and not results[o.counted].reason]
+            pairs = [(results[o.counted], before[o.entry]) for o in usable if o.entry in before]
+            pairs = (pairs, len(usable) - len(pairs))
+        return _totals(label, mine, counted, columns, spec, relations, pairs)
 
     regions = _labels([o.entry.region for o in organs], NO_REGION)
     kinds = _labels([o.entry.kind for o in organs], NO_KIND)
@@ -101,20 +108,21 @@ def _labels(values: Sequence[str], blank: str) -> list[tuple[str, str]]:
 
 def _totals(label: str, organs: Sequence[OrganReview], counted: Sequence[FileResult],
             columns: Sequence[FigureColumn], spec: FormatSpec, relations: Sequence[Relation],
-            previous: Sequence[FileResult] | None) -> GroupTotals:
+            pairs: tuple[list[tuple[FileResult, FileResult]], int] | None) -> GroupTotals:
     figures, incomplete = [], []
     for column in columns:
         values = [figure_value(r, column) for r in counted]
         present = [v for v in values if v is not None]
         figures.append(sum(present) if present else None)
         incomplete.append(len(values) - len(present))
-    continuity = () if previous is None else _continuity(relations, counted, previous, spec)
+    continuity = () if pairs is None else _continuity(
+        relations, [now for now, _ in pairs[0]], [then for _, then in pairs[0]], spec)
     return GroupTotals(
         label, len(organs), len(counted), sum(1 for o in organs if o.late),
         sum(1 for o in organs if o.status in ("errors", "unreadable")),
         sum(o.errors for o in organs), sum(o.warnings for o in organs),
         tuple(figures), tuple(incomplete), continuity,
-        None if previous is None else len(previous))
+        None if pairs is None else len(pairs[0]), None if pairs is None else pairs[1])
 
 
 def _continuity_relations(spec: FormatSpec, columns: Sequence[FigureColumn]) -> list[Relation]:

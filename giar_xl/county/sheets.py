@@ -138,16 +138,16 @@ def _wide_enough(column: ListColumn, values: Sequence[Number | None]) -> ListCol
 CONTINUITY_COLUMNS = [ListColumn(("区域",), 10), ListColumn(("跨年度关系",), 40),
                       ListColumn(("核对的数字",), 30), ListColumn(("本年合计",), 6, "count"),
                       ListColumn(("按上年应为",), 6, "count"), ListColumn(("差额",), 6, "count"),
-                      ListColumn(("本年报告数",), 6, "count"),
-                      ListColumn(("上年报告数",), 6, "count")]
+                      ListColumn(("两年都有报告的机关",), 9, "count"),
+                      ListColumn(("只有本年报告的机关",), 9, "count")]
 
 
 def _continuity(ws: Worksheet, review: CountyReview) -> Worksheet:
     rollup = review.rollup
     rows = [[g.label, c.title, c.anchor, c.actual, c.expected, c.difference,
-             g.reported, g.last_reported]
+             g.compared, g.this_year_only]
             for g in (*rollup.regions, rollup.total) for c in g.continuity]
-    write_list(ws, "跨年度衔接：按区域合计核对（缺报、新增或撤并的机关会造成差额；"
+    write_list(ws, "跨年度衔接：按区域合计核对两年都有报告的机关（缺一年报告的机关不计入；"
                    "各机关自己的衔接问题见「问题清单」）",
                CONTINUITY_COLUMNS, rows, freeze_columns=1)
     return ws
