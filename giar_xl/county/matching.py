@@ -51,8 +51,7 @@ class RosterIndex:
                 best[entry] = max(best.get(entry, score), score)
         if not best:
             return NameMatch(UNMATCHED)
-        top = max(best.values())
-        winners = tuple(sorted(e for e, s in best.items() if s == top))
+        top, winners = _winners(best)
         if len(winners) > 1:
             return NameMatch(AMBIGUOUS, candidates=winners)
         return NameMatch(MATCHED, winners[0], exact=top[0] == EXACT)
@@ -68,13 +67,16 @@ class RosterIndex:
                 for entry, rank in entries:
                     score = (rank, len(form))
                     best[entry] = max(best.get(entry, score), score)
-        if not best:
-            return NameMatch(UNNAMED)
-        top = max(best.values())
-        winners = tuple(sorted(e for e, s in best.items() if s == top))
-        if len(winners) > 1:
+        winners = _winners(best)[1] if best else ()
+        if len(winners) != 1:
             return NameMatch(UNNAMED)
         return NameMatch(MATCHED, winners[0], by_file_name=True)
+
+
+def _winners(best: dict[int, tuple[int, int]]) -> tuple[tuple[int, int], tuple[int, ...]]:
+    """The top score and the entries that have it."""
+    top = max(best.values())
+    return top, tuple(sorted(e for e, s in best.items() if s == top))
 
 
 def match_names(roster: Roster, organs: Sequence[str],

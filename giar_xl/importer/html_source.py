@@ -46,6 +46,12 @@ def read_html_file(path: Path) -> list[Line]:
     return html_lines(text)
 
 
+def chinese_codec(encoding: str) -> str:
+    """GB18030 for a declared GB2312 or GBK, its superset: pages declaring GB2312 often use
+    GBK characters."""
+    return "gb18030" if encoding.lower() in ("gb2312", "gbk") else encoding
+
+
 def decode_html(data: bytes, path: Path | None = None) -> str:
     """Decode by BOM, then the declared charset, then UTF-8, then GB18030."""
     if data.startswith(codecs.BOM_UTF8):
@@ -55,10 +61,8 @@ def decode_html(data: bytes, path: Path | None = None) -> str:
     declared = _CHARSET.search(data[:4096])
     candidates = [declared.group(1).decode("ascii").lower()] if declared else []
     for encoding in (*candidates, "utf-8", "gb18030"):
-        if encoding in ("gb2312", "gbk"):
-            encoding = "gb18030"  # a superset: pages declaring GB2312 often use GBK characters
         try:
-            return data.decode(encoding)
+            return data.decode(chinese_codec(encoding))
         except (UnicodeDecodeError, LookupError):
             continue
     raise InputError("网页文件无法识别其编码。请另存为 UTF-8 编码后再导入。", str(path) if path else None)

@@ -18,7 +18,7 @@ from ..errors import InputError
 from ..office import convert
 from .docx_source import read_docx_file
 from .files import private_copy, read_bytes
-from .html_source import decode_html, html_lines
+from .html_source import chinese_codec, decode_html, html_lines
 from .lines import Line
 from .text_source import decode_text, text_lines
 
@@ -64,10 +64,8 @@ def read_mhtml_file(path: Path) -> list[Line]:
 def _part_text(part, payload: bytes, decode, path: Path) -> str:
     charset = part.get_content_charset()
     if charset:
-        if charset in ("gb2312", "gbk"):
-            charset = "gb18030"  # a superset: pages declaring GB2312 often use GBK characters
         try:
-            return payload.decode(charset)
+            return payload.decode(chinese_codec(charset))
         except (LookupError, UnicodeDecodeError):
             pass
     try:
