@@ -138,8 +138,8 @@ def _wide_enough(column: ListColumn, values: Sequence[Number | None]) -> ListCol
 CONTINUITY_COLUMNS = [ListColumn(("区域",), 10), ListColumn(("跨年度关系",), 40),
                       ListColumn(("核对的数字",), 30), ListColumn(("本年合计",), 6, "count"),
                       ListColumn(("按上年应为",), 6, "count"), ListColumn(("差额",), 6, "count"),
-                      ListColumn(("两年都有报告的机关",), 9, "count"),
-                      ListColumn(("只有本年报告的机关",), 9, "count")]
+                      ListColumn(("核对的机关",), 7, "count"),
+                      ListColumn(("无上年报告",), 7, "count")]
 
 
 def _continuity(ws: Worksheet, review: CountyReview) -> Worksheet:
