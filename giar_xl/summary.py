@@ -110,18 +110,22 @@ def _req_column(spec: FormatSpec, req: Table, row_id: str, rows: Sequence[str]) 
 
 def write_summary(results: Sequence[FileResult], out: str | Path,
                   spec: FormatSpec | None = None, *, overwrite: bool = False,
-                  organ_keys: Sequence[str] | None = None,
+                  winner_of: Sequence[int | None] | None = None,
                   more_sheets: Callable[[Workbook], None] | None = None) -> Path:
     """The summary workbook of ``results``, written atomically to ``out``.
 
-    ``organ_keys`` (one per result) say which reports are the same organ's, for telling
-    duplicates (see :func:`counted`); ``more_sheets`` adds sheets (the roster review of
+    ``winner_of`` (one per result, as :func:`counted` gives it) says which reports are
+    duplicates and which copy counts, when the roster review has decided it; else
+    :func:`counted` decides by the reports' names.  The 规则统计 sheet counts only the
+    copies that count.  ``more_sheets`` adds sheets (the roster review of
     :mod:`giar_xl.county`)."""
     spec = spec or load_spec()
     wb = Workbook()
-    _overview(wb.active, results, figure_columns(spec), counted(results, organ_keys))
+    winner_of = list(winner_of) if winner_of is not None else counted(results)
+    _overview(wb.active, results, figure_columns(spec), winner_of)
     _findings(wb.create_sheet("问题清单"), results, spec)
-    _by_rule(wb.create_sheet("规则统计"), results, spec)
+    _by_rule(wb.create_sheet("规则统计"),
+             [r for r, w in zip(results, winner_of, strict=True) if w is None], spec)
     if more_sheets:
         more_sheets(wb)
     return atomic_save(wb, out, overwrite)
@@ -298,7 +302,8 @@ def _by_rule(ws: Worksheet, results: Sequence[FileResult], spec: FormatSpec) -> 
             files.setdefault(f.rule, set()).add(r.path)
     codes = sorted(files, key=lambda c: (-errors[c], -warnings[c], c))
     rows = [[rule_title(c, spec), errors[c], warnings[c], len(files[c]), c] for c in codes]
-    layout = write_list(ws, "按规则统计", RULE_COLUMNS, rows, freeze_columns=1, landscape=False)
+    layout = write_list(ws, "按规则统计（重复的报告只计入合计的一份）", RULE_COLUMNS, rows,
+                        freeze_columns=1, landscape=False)
     if not codes:
         return
     chart = BarChart()

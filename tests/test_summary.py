@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from county_helpers import list_rows
 from render_helpers import glyph_heights, page_texts
 
 from giar_xl.cli import main
@@ -218,3 +219,22 @@ def test_an_earlier_summary_left_among_the_reports_is_named_not_read_as_a_report
         assert files[name]["status"] == "unreadable"
         assert "giar-xl summary 生成的" in files[name]["reason"], files[name]
     assert files["北留镇.xlsx"]["status"] == "ok"
+
+
+def test_rule_counts_take_each_organ_once(tmp_path):
+    """Two copies of one organ's report with the same wrong total: 问题清单 lists both, the
+    rule statistics count the copy that counts (as the 合计 row does)."""
+    from giar_xl.findings import Finding
+    from giar_xl.summary import write_summary
+
+    wrong = Finding("req-row-total", "error", "…", sheet="三、依申请公开", cell="J7")
+    old, new = tmp_path / "旧.txt", tmp_path / "新.txt"
+    for path, when in ((old, 1_700_000_000), (new, 1_700_100_000)):
+        path.write_bytes(b"x")
+        os.utime(path, (when, when))
+    results = [FileResult(str(old), (wrong,), organ="西河乡", year=2025),
+               FileResult(str(new), (wrong,), organ="西河乡人民政府", year=2025)]
+    wb = openpyxl.load_workbook(write_summary(results, tmp_path / "汇总.xlsx"))
+    [rule] = list_rows(wb["规则统计"])
+    assert (rule["错误"], rule["涉及报告数"]) == (1, 1)
+    assert len([r for r in list_rows(wb["问题清单"]) if r["规则代码"] == "req-row-total"]) == 2

@@ -87,7 +87,7 @@ def summary_command(paths: tuple[Path, ...], output: Path, roster: Path | None,
         def more_sheets(wb):
             add_county_sheets(wb, review)
     write_summary(results, output, overwrite=overwrite,
-                  organ_keys=review.organ_keys if review else None, more_sheets=more_sheets)
+                  winner_of=review.winner_of if review else None, more_sheets=more_sheets)
     status = [r.status for r in results]
     say(f"已汇总 {len(results)} 份报告：{status.count('ok')} 份通过，"
         f"{status.count('warnings')} 份仅有提醒，{status.count('errors')} 份有错误，"

@@ -76,7 +76,6 @@ class CountyReview:
     organs: tuple[OrganReview, ...]
     problems: tuple[FileProblem, ...]
     winner_of: tuple[int | None, ...]  # per result: None if it counts, else the copy that does
-    organ_keys: tuple[str, ...]  # per result: the key duplicates are grouped by
     rollup: RollUp
 
     def organs_with(self, status: str) -> list[OrganReview]:
@@ -120,7 +119,7 @@ def review_county(results: Sequence[FileResult], spec: FormatSpec, roster: Roste
                    for n, entry in enumerate(roster.entries))
     last = _last_year(previous, roster, year)
     return CountyReview(results, year, roster if roster.source != _FOUND else None, organs,
-                        tuple(problems), winner_of, keys,
+                        tuple(problems), winner_of,
                         roll_up(organs, results, spec, last))
 
 
