@@ -49,6 +49,20 @@ def test_bad_values_in_a_count_cell(demo, value, rule, seen):
     assert "此格改正前，涉及的 2 个合计（J7、D31）无法核对" in f.message
 
 
+@pytest.mark.parametrize("value,typed", [("0", "0"), ("3", "3"), ("０", "0"), (" １２ ", "12")])
+def test_digits_stored_as_text_say_so_and_how_to_retype(demo, value, typed):
+    # A cell formatted as 文本 (or an apostrophe, or full-width digits) holds text that looks
+    # like a number: telling the clerk 「没有的填 0」 after they typed 0 helps nobody.
+    f = only(demo.with_values(req_new_natural=value), "type-text")
+    assert "是文字，不是数字" in f.message and f"重新输入 {typed}。" in f.message
+    assert "没有的填" not in f.message
+
+
+def test_text_in_the_year_asks_for_a_year_not_for_zero(demo):
+    f = only(demo.with_values(meta_year="二〇二五"), "type-text")
+    assert "年份数字，如 2025" in f.message and "没有的填 0" not in f.message
+
+
 def test_a_bad_cell_does_not_stop_the_other_rules(demo):
     found = findings(demo.with_values(req_new_natural="无", lit_review_total=3, nar_platform=None))
     # (表四's one sum cannot tell which of its five cells is wrong: sum-candidates lists them)

@@ -9,6 +9,8 @@ format does not allow it) are reported one block of rows at a time.
 from __future__ import annotations
 
 import functools
+import re
+import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -73,12 +75,28 @@ def _zero(f: Field) -> str:
     return "0" + ("，本机关不适用的填「/」" if f.na_allowed else "")
 
 
+# Digits that are text, not a number: a cell formatted as 文本, a leading apostrophe, or
+# full-width digits (「０」) typed with a Chinese input method.
+_NUMBER_AS_TEXT = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+def _number_as_text(value: str) -> str | None:
+    """The half-width number a text of digits means (「０」 → "0"), or None."""
+    text = unicodedata.normalize("NFKC", value).strip().replace(",", "")
+    return text if _NUMBER_AS_TEXT.fullmatch(text) else None
+
+
 def _text_in_number(ctx: Context, f: Field) -> Finding:
     value = str(ctx.value(f.id)).strip()
     if value in NA_MARKS:
         why = f"填了「{value}」，但本项不能填「/」（不适用）：没有的请填 0。"
     elif value in NONE_WORDS:
         why = f"填了「{value}」：数字栏没有的请填 {_zero(f)}。"
+    elif (number := _number_as_text(value)) is not None:
+        why = (f"填的{show(value)}是文字，不是数字（单元格格式为「文本」、数字前有撇号 '，"
+               f"或用了全角数字时会这样）：请把单元格格式改为「常规」，删除后重新输入 {number}。")
+    elif f.type == "year":
+        why = f"填了文字{show(value)}，这里只能填年份数字，如 2025。"
     else:
         why = f"填了文字{show(value)}，这里只能填{f.unit or ''}数（没有的填 {_zero(f)}）。"
     return ctx.finding("type-text", f.id, f"「{f.title}」{why}" + unchecked_note(ctx, {f.id}),
