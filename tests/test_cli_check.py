@@ -209,6 +209,28 @@ def test_annotate_refuses_to_overwrite_the_input(demo_copy):
     assert demo_copy.read_bytes() == before
 
 
+@pytest.mark.parametrize("name", ["结果.txt", "结果.xls", "结果.docx", "结果.csv"])
+def test_annotate_to_a_file_that_is_not_xlsx_is_refused_not_made_a_folder(demo_copy, tmp_path,
+                                                                            name):
+    out = tmp_path / name
+    result = run("check", demo_copy, "--annotate", out)
+    assert result.exit_code == 2
+    assert "未发现问题" in result.output  # the check's result is still shown
+    assert "标注副本是 Excel 工作簿（.xlsx）" in result.output and "结果.xlsx" in result.output
+    assert not out.exists()
+
+
+def test_annotate_of_several_files_to_an_xlsx_name_asks_for_a_folder(demo_copy, tmp_path):
+    other = tmp_path / "other.xlsx"
+    shutil.copy(demo_copy, other)
+    out = tmp_path / "标注.xlsx"
+    result = run("check", demo_copy, other, "--annotate", out, "--json")
+    assert result.exit_code == 2
+    problems = [f["annotation_problem"] for f in json.loads(result.output)["files"]]
+    assert len(problems) == 2 and all("应给一个文件夹" in p for p in problems)
+    assert not out.exists()
+
+
 def test_accepted_warning_stays_accepted_until_the_figures_change(demo_copy, tmp_path):
     path = broken(demo_copy, **{"六、其他事项!B4": "本报告可在网站下载。"})
     marked = tmp_path / "marked.xlsx"

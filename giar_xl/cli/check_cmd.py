@@ -140,6 +140,8 @@ def _annotation_targets(files: list[Path], paths: tuple[Path, ...], out: Path | 
     found; a name already used by this run is numbered (``原名（2）.校验.xlsx``)."""
     if out is None:
         return {}, {}
+    if (wrong := _not_a_copy_name(files, out)) is not None:
+        return {}, dict.fromkeys(files, wrong)
     if len(files) == 1 and not out.is_dir() and out.suffix.lower() == ".xlsx":
         wanted, claim = {files[0]: out}, plan.claim
     else:
@@ -153,6 +155,27 @@ def _annotation_targets(files: list[Path], paths: tuple[Path, ...], out: Path | 
         except InputError as exc:
             refused[f] = f"{exc.path}：{exc.message}" if exc.path else exc.message
     return targets, refused
+
+
+# Names that are files, never the folder of annotated copies: ``--annotate 结果.txt`` is a
+# slip, not a request for a folder called 结果.txt.
+_FILE_SUFFIXES = frozenset({".csv", ".json", ".xltx", ".xlsb"})
+
+
+def _not_a_copy_name(files: list[Path], out: Path) -> str | None:
+    """Why ``out`` cannot take the annotated copies of ``files``, or None when it can."""
+    from ..check import supported_suffixes
+
+    if out.is_dir():
+        return None
+    suffix = out.suffix.lower()
+    if len(files) > 1 and suffix == ".xlsx":
+        return (f"{out}：要校验的有 {len(files)} 个文件，--annotate 应给一个文件夹"
+                f"（如 标注/），每份副本写成「原名{ANNOTATED_TAIL}」。")
+    if suffix != ".xlsx" and (suffix in supported_suffixes() or suffix in _FILE_SUFFIXES):
+        hint = f"{out.with_suffix('.xlsx')}" if len(files) == 1 else "一个文件夹（如 标注/）"
+        return f"{out}：标注副本是 Excel 工作簿（.xlsx），不能写成「{suffix}」：请改为 {hint}。"
+    return None
 
 
 def _found_in(file: Path, paths: tuple[Path, ...]) -> Path:
