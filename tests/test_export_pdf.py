@@ -85,3 +85,16 @@ def test_fontconfig_file_maps_official_fonts_to_substitutes(tmp_path):
     conf = pdf_module.fontconfig_aliases("/etc/fonts/fonts.conf")
     assert "<family>仿宋_GB2312</family><accept><family>仿宋</family>" in conf
     assert '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>' in conf
+
+
+@pytest.mark.libreoffice
+@needs_poppler
+def test_the_signature_never_stands_alone_on_the_last_page(demo_pdf, demo):
+    # 公文 practice: the 落款 (organ and date) is not left alone on a page; the demo's text
+    # ends just at a page's foot, which pushed the signature onto a page of its own.
+    from render_helpers import page_texts
+
+    last = page_texts(demo_pdf)[-1]
+    signature = "".join("".join(build_document(demo).signature).split())
+    assert signature in last
+    assert len(last.replace(signature, "").strip("—0123456789")) > 20, last

@@ -73,10 +73,15 @@ def build_docx(doc: ReportDocument) -> Document:
                 _add_paragraph(document, block.text, "body")
             elif isinstance(block, TableGroup):
                 _tables(document, block)
+    # The 落款 never stands alone on a page: it keeps with the text before it (which brings
+    # that paragraph's last lines along), and its lines keep together.
+    if doc.signature and document.paragraphs:
+        document.paragraphs[-1].paragraph_format.keep_with_next = True
     for i, line in enumerate(doc.signature):
         para = _add_paragraph(document, line, "signature")
         if i == 0:  # two blank lines between the text and the 落款
             para.paragraph_format.space_before = Pt(2 * LINE_PT)
+        para.paragraph_format.keep_with_next = i < len(doc.signature) - 1
     return document
 
 
