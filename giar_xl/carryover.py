@@ -25,6 +25,16 @@ def carried_values(spec: FormatSpec, last: Report) -> dict[str, Value]:
     return values
 
 
+def uncarried_sources(spec: FormatSpec, last: Report) -> list[str]:
+    """Last year's fields a new workbook should take but cannot: blank, text or invalid
+    (each source once, in the format's order)."""
+    wanted = dict.fromkeys(f.previous_of or f.prefill_from for f in spec.fields.values()
+                           if f.previous_of or f.prefill_from)
+    carried = carried_values(spec, last)
+    taken = {f.previous_of or f.prefill_from for fid, f in spec.fields.items() if fid in carried}
+    return [source for source in wanted if source not in taken]
+
+
 def previous_figures(spec: FormatSpec, last: Report) -> dict[str, Value]:
     """Only the reference fields (role ``previous``), for the cross-year checks."""
     return {fid: v for fid, v in carried_values(spec, last).items()

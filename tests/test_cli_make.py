@@ -48,6 +48,22 @@ def test_new_with_previous_carries_last_years_figures(tmp_path, demo, demo_xlsx)
     assert report["req_new_natural"] is None
 
 
+def test_new_says_which_of_last_years_figures_could_not_be_carried(tmp_path, demo_copy):
+    # 「无」 in last year's 结转下年度 row and a blank 现行有效件数: those cells stay blank in
+    # the new workbook, and the clerk is told so rather than left to find out.
+    wb = openpyxl.load_workbook(demo_copy)
+    wb["三、依申请公开"]["D31"] = "无"
+    wb["二、主动公开"]["D6"] = None
+    wb.save(demo_copy)
+    out = tmp_path / "2026.xlsx"
+    result = run("new", "-o", out, "--org", "北留镇人民政府", "--year", 2026, "--previous",
+                 demo_copy)
+    assert result.exit_code == 0, result.output
+    assert "另有 2 个应带入的数字没有读出" in result.output
+    assert "二、主动公开!D6、三、依申请公开!D31" in result.output
+    assert read_workbook(out).report["req_carried_in_natural"] is None
+
+
 def test_a_new_previous_workbook_left_blank_gets_one_finding_per_table(tmp_path, demo_xlsx, spec):
     out = tmp_path / "2026.xlsx"
     run("new", "-o", out, "--org", "北留镇人民政府", "--year", 2026, "--previous", demo_xlsx)

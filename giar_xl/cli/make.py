@@ -31,7 +31,7 @@ def new_command(output: Path, org: str, year: int, previous: Path | None, overwr
       giar-xl new -o 2026年报.xlsx --org 北留镇人民政府 --year 2026 --previous 2025年报.xlsx
       giar-xl new -o 2026年报.xlsx --org 北留镇人民政府 --year 2026 --previous 北留镇2025年报.docx
     """
-    from ..carryover import carried_values
+    from ..carryover import carried_values, uncarried_sources
     from ..check import load_previous
     from ..fileio import OutputPlan
     from ..model import make_report
@@ -49,6 +49,11 @@ def new_command(output: Path, org: str, year: int, previous: Path | None, overwr
         carried = carried_values(spec, last)
         values.update(carried)
         say(f"已从 {previous.name} 带入 {len(carried)} 个上年数字（上年结转、上年现行有效件数）。")
+        if missing := uncarried_sources(spec, last):
+            where = "、".join(last.origin(fid) or spec.fields[fid].title for fid in missing[:3])
+            say(f"注意：上年报告中另有 {len(missing)} 个应带入的数字没有读出（空白、文字或表格缺失，"
+                f"如 {where}），新工作簿中相应的格留空：请按上年报告补填，或先改正上年的工作簿再生成。",
+                fg="yellow")
     write_workbook(output, spec, make_report(values, spec), overwrite=plan.overwrite)
     say(f"已生成 {output}")
 
