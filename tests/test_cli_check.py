@@ -327,7 +327,7 @@ def test_rules_command_lists_every_code(spec):
     assert listed["req-balance"]["title"] == "一 + 二 = 三（七）+ 四"
     assert listed["type-text"]["blocking"] is False and listed["sheet-missing"]["blocking"] is True
     for code in ("narrative-active", "narrative-year", "prev-copied-narrative", "date-missing",
-                 "date-late", "rules-township"):
+                 "date-late", "date-early", "rules-township"):
         assert listed[code]["severity"] == "warning" and listed[code]["title"], code
     assert "乡镇、街道填报了规章" in run("rules").output
     assert "req-row-total" in run("rules").output

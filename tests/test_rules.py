@@ -406,6 +406,18 @@ def test_publication_date(demo):
     assert findings(demo.with_values(meta_date=dt.date(2026, 1, 31))) == []
 
 
+def test_a_publication_date_within_the_reports_own_year_is_early(demo):
+    # The commonest slip: the report's year typed for the next one (2025-01-20 for 2026-01-20).
+    early = only(demo.with_values(meta_date=dt.date(2025, 1, 20)), "date-early")
+    assert (early.severity, early.cell, early.actual) == (WARNING, "B5", "2025-01-20")
+    assert "早于统计期限结束（2025年12月31日）" in early.message
+    assert "是否应为 2026年1月20日？" in early.message
+    # a date whose next-year twin would be late gets no guess
+    assert "请填写实际发布的日期" in only(demo.with_values(meta_date=dt.date(2025, 6, 1)),
+                                          "date-early").message
+    assert findings(demo.with_values(meta_date=dt.date(2026, 1, 1))) == []
+
+
 def test_chinese_numbers():
     assert [chinese_number(t) for t in ("7", "两", "十", "十二", "二十三", "一百零五", "x")] == [
         7, 2, 10, 12, 23, 105, None]

@@ -92,7 +92,8 @@ FAULTS = {
     "封面": {"B5": None},                    # date-missing (warning)
 }
 COVER_FAULTS = {"封面": {"B4": 25, "B5": dt.date(2026, 3, 1)}}  # type-range, date-late
-SEEN_LIVE = {"date-missing", "date-late", "rules-township"}  # besides types, blanks and sums
+EARLY_FAULTS = {"封面": {"B5": dt.date(2025, 1, 20)}}  # date-early
+SEEN_LIVE = {"date-missing", "date-late", "date-early", "rules-township"}  # besides types, blanks and sums
 
 
 def _inject(path, faults):
@@ -129,7 +130,8 @@ def _cover_counts(wb, spec):
             for row in cover.iter_rows(values_only=True) if row[0] in names}
 
 
-@pytest.mark.parametrize("faults", [FAULTS, COVER_FAULTS], ids=["every-kind", "cover"])
+@pytest.mark.parametrize("faults", [FAULTS, COVER_FAULTS, EARLY_FAULTS],
+                         ids=["every-kind", "cover", "early"])
 def test_the_cover_counts_what_check_finds(demo_copy, spec, tmp_path, faults):
     path = _inject(demo_copy, faults)
     result = check_file(path)
@@ -148,8 +150,11 @@ def test_the_cover_counts_what_check_finds(demo_copy, spec, tmp_path, faults):
         assert [req[c].value for c in ("K12", "E35", "E36", "K8")] == ["？", "？", 0, 1]
         kinds = {f.rule for f in result.findings}
         assert {c for c in CATALOG if c.startswith("type-")} - kinds == {"type-range", "type-date"}
-    else:
+    elif faults is COVER_FAULTS:
         assert {f.rule for f in result.findings} >= {"type-range", "date-late"}
+    else:
+        assert [f.rule for f in result.findings] == ["date-early"]
+        assert cover["封面"]["warnings"] == 1
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")

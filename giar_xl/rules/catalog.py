@@ -54,6 +54,7 @@ _RULES = [
     RuleInfo("rules-township", WARNING, "乡镇、街道填报了规章"),
     RuleInfo("date-missing", WARNING, "未填发布日期"),
     RuleInfo("date-late", WARNING, "发布日期晚于法定公布期限"),
+    RuleInfo("date-early", WARNING, "发布日期早于统计期限结束"),
     # Against last year's report (check --previous).
     RuleInfo("prev-year", WARNING, "上年报告的年度不对"),
     RuleInfo("prev-organ", WARNING, "上年报告属于另一机关"),

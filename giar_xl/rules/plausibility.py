@@ -89,11 +89,29 @@ def check_publication_date(ctx: Context) -> Iterator[Finding]:
         return
     deadline = dt.date(year + 1, month, day)
     published = ctx.value(fid)
-    if published > deadline:
+    if published < dt.date(year + 1, 1, 1):
+        yield _early(ctx, fid, published, year, deadline)
+    elif published > deadline:
         yield ctx.finding("date-late", fid,
                           f"发布日期 {_chinese_date(published)} 晚于 {_chinese_date(deadline)}："
                           f"{year} 年度报告应在此前公布（{publication.basis}）。",
                           expected=f"≤ {deadline.isoformat()}", actual=published.isoformat())
+
+
+def _early(ctx: Context, fid: str, published: dt.date, year: int, deadline: dt.date) -> Finding:
+    """A date within the report's own year: the statistics still ran.  Most often the
+    report's year typed for the next one (2025-01-20 for 2026-01-20)."""
+    try:
+        meant = published.replace(year=year + 1)
+    except ValueError:  # 29 February
+        meant = None
+    guess = (f"是否应为 {_chinese_date(meant)}？" if meant is not None and meant <= deadline
+             else "请填写实际发布的日期。")
+    return ctx.finding("date-early", fid,
+                       f"发布日期 {_chinese_date(published)} 早于统计期限结束（{year}年12月31日）："
+                       f"{year} 年度报告在次年 1 月 1 日之后才能发布，{guess}",
+                       expected=f"{year + 1}-01-01 – {deadline.isoformat()}",
+                       actual=published.isoformat())
 
 
 def _chinese_date(day: dt.date) -> str:

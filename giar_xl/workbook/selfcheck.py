@@ -7,7 +7,7 @@ Per sheet, three counts (the 自检 cells of row 2 and the rows of the cover's
                (the type rules: text, error values, negatives, fractions,
                too many decimals, years out of range);
 * ``warnings`` warning relations, and the assessors' checks on this sheet's
-               cells: 发布日期 missing or late, 规章 reported by a 乡镇/街道;
+               cells: 发布日期 missing, late or early, 规章 reported by a 乡镇/街道;
 * ``blanks``   required cells left blank (in cells, not findings).
 
 What only ``check`` can do (the narrative's content, last year's report as a
@@ -40,7 +40,8 @@ def sheet_counts(spec: FormatSpec, sheet: Sheet) -> dict[str, str]:
 
 
 def _publication(spec: FormatSpec, sheet: Sheet) -> list[str]:
-    """发布日期 blank; 发布日期 after the deadline of the year after the report's."""
+    """发布日期 blank; 发布日期 after the deadline of the year after the report's, or
+    within the report's own year."""
     publication = spec.assessment.publication
     if publication is None or spec.fields[publication.field].sheet != sheet.name:
         return []
@@ -49,7 +50,8 @@ def _publication(spec: FormatSpec, sheet: Sheet) -> list[str]:
     month, day = publication.deadline
     return [f'IF(ISERROR({date}),FALSE,TRIM({date})="")',
             f"IF(AND(ISNUMBER({date}),ISNUMBER({year})),"
-            f"IF({year}=INT({year}),INT({date})>DATE({year}+1,{month},{day}),FALSE),FALSE)"]
+            f"IF({year}=INT({year}),OR(INT({date})>DATE({year}+1,{month},{day}),"
+            f"INT({date})<DATE({year}+1,1,1)),FALSE),FALSE)"]
 
 
 def _organ_kinds(spec: FormatSpec, sheet: Sheet) -> list[str]:
