@@ -158,6 +158,9 @@ class Package:
         self.close()
 
 
+NOT_ZIP_HEAD = 1024  # bytes of a non-zip file its message may look at (text, web page, PDF …)
+
+
 def open_zip(path: str | Path, kind: str,
              not_zip: Callable[[bytes], str] | None = None) -> Package:
     """Open ``path`` as a zip package within the limits above, or raise InputError.
@@ -168,7 +171,7 @@ def open_zip(path: str | Path, kind: str,
     path = Path(path)
     data = read_limited(path, kind)
     if not data.startswith(ZIP_MAGIC):
-        message = not_zip(data[:8]) if not_zip else f"不是{kind}（文件内容不是 zip 压缩包格式）。"
+        message = not_zip(data[:NOT_ZIP_HEAD]) if not_zip else f"不是{kind}（文件内容不是 zip 压缩包格式）。"
         raise InputError(message, str(path))
     if _directory_size(data) > MAX_DIRECTORY_BYTES:
         raise InputError(f"压缩包中的条目过多，不是正常的{kind}。", str(path))

@@ -123,7 +123,12 @@ def test_broken_name_falls_back_to_the_cell(demo_copy, tmp_path):
 
 
 @pytest.mark.parametrize("make,message", [
-    (lambda p: p.write_text("机关名称,北留镇\n", encoding="utf-8"), "不是 Excel .xlsx 文件"),
+    (lambda p: p.write_text("机关名称,北留镇\n", encoding="utf-8"), "而是文本（如 CSV）文件：请用 Excel"),
+    (lambda p: p.write_text("机关名称,北留镇\n", encoding="gbk"), "而是文本（如 CSV）文件"),
+    (lambda p: p.write_text("<html><table><tr><td>1</td></tr></table>", encoding="utf-8"),
+     "网页（HTML/XML）另存的表格"),
+    (lambda p: p.write_bytes(b"%PDF-1.7\n%\xe2\xe3"), "这是 PDF 文件"),
+    (lambda p: p.write_bytes(bytes(range(256)) * 8), "可能已损坏，或只是改了扩展名"),
     (lambda p: p.write_bytes(b""), "空的"),
     (lambda p: p.write_bytes(ooxml.OLE_MAGIC + b"\0" * 600), ".xls"),
     (lambda p: p.write_bytes(b"PK\x03\x04" + b"\0" * 100), "损坏"),

@@ -359,8 +359,36 @@ def open_package(path: str | Path, kind: type[XlsxPackage] = XlsxPackage) -> Xls
         raise
 
 
+_SAVE_AS = "请用 Excel/WPS 打开它，“另存为”Excel 工作簿（.xlsx）后再校验。"
+
+
 def _not_xlsx(head: bytes) -> str:
+    """What a file named .xlsx but no zip package is, and what to do (from its first bytes)."""
     if head.startswith(OLE_MAGIC):
         return ("这是旧版 .xls 文件或加密的工作簿。请在 Excel/WPS 中“另存为”"
                 "Excel 工作簿（.xlsx，不设打开密码）后再校验。")
-    return "不是 Excel .xlsx 文件（文件内容不是 xlsx 格式）。"
+    if head.startswith(b"%PDF"):
+        return "这是 PDF 文件，只是扩展名写成了 .xlsx：请把扩展名改为 .pdf 后再校验。"
+    text = _as_text(head)
+    if text is not None and re.search(r"<(?:!doctype|html|table|\?xml)", text[:400], re.I):
+        return "不是 Excel .xlsx 文件，而是网页（HTML/XML）另存的表格：" + _SAVE_AS
+    if text is not None:
+        return "不是 Excel .xlsx 文件，而是文本（如 CSV）文件：" + _SAVE_AS
+    return ("不是 Excel .xlsx 文件（文件内容不是 xlsx 格式，可能已损坏，或只是改了扩展名）：" + _SAVE_AS)
+
+
+def _as_text(head: bytes) -> str | None:
+    """``head`` as text when it reads as UTF-8, UTF-16 or GB18030 without control bytes."""
+    for encoding in ("utf-8", "utf-16", "gb18030"):
+        if encoding == "utf-16" and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            continue
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            try:  # the 1024 bytes may end inside a character
+                text = head[:-3].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        if not any(ord(c) < 32 and c not in "\t\r\n\f" for c in text):
+            return text.lstrip("\ufeff")
+    return None
