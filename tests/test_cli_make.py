@@ -26,6 +26,15 @@ def test_new_writes_a_blank_workbook_with_organ_and_year(tmp_path):
     assert report["req_new_natural"] is None
 
 
+@pytest.mark.parametrize("org", ["", "  "])
+def test_new_refuses_a_blank_organ(tmp_path, org):
+    out = tmp_path / "年报.xlsx"
+    result = run("new", "-o", out, "--org", org, "--year", 2025)
+    assert result.exit_code == 2
+    assert "机关名称不能为空" in result.output and "Traceback" not in result.output
+    assert not out.exists()
+
+
 def test_new_refuses_to_overwrite(tmp_path):
     out = tmp_path / "年报.xlsx"
     out.write_bytes(b"clerk's work")

@@ -104,6 +104,22 @@ def test_unknown_output_extension_exits_2(demo_xlsx, tmp_path):
     assert "--format" in result.output
 
 
+def test_an_output_folder_asks_for_a_file_name(demo_xlsx, tmp_path):
+    folder = tmp_path / "导出"
+    folder.mkdir()
+    result = run("export", demo_xlsx, "-o", folder)
+    assert result.exit_code == 2
+    assert "是一个文件夹：-o 要给出导出的文件名" in result.output
+    assert f"{folder / demo_xlsx.stem}.docx" in result.output
+    assert list(folder.iterdir()) == []
+
+
+def test_the_done_line_names_the_format_plainly(demo_xlsx, tmp_path):
+    # (the --help text's notes, such as 「需要 LibreOffice」, are not repeated after the fact)
+    result = run("export", demo_xlsx, "-o", tmp_path / "r.txt")
+    assert result.exit_code == 0 and "（纯文本）" in result.output
+
+
 def test_refuses_to_overwrite_unless_asked(demo_xlsx, tmp_path):
     out = tmp_path / "年报.docx"
     out.write_bytes(b"edited by the clerk")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..errors import InputError
 from ..export import FORMATS, export_report, format_of
 from .chinese import ChineseCommand
 from .outputs import overwrite_option
@@ -50,6 +51,9 @@ def export_command(workbook: Path, output: Path, fmt: str | None, force: bool,
 
     if fmt is not None and not output.suffix:  # 「-o 报告 --format html」 writes 报告.html
         output = output.with_name(f"{output.name}.{fmt.lower()}")
+    if output.is_dir():
+        raise InputError(f"{output} 是一个文件夹：-o 要给出导出的文件名，"
+                         f"如 {output / workbook.with_suffix('.' + (fmt or 'docx')).name}。")
     fmt = format_of(output, fmt)
     output = OutputPlan([workbook], overwrite).claim(output)
 
@@ -72,7 +76,7 @@ def export_command(workbook: Path, output: Path, fmt: str | None, force: bool,
         say(f"另有 {len(result.warnings)} 条提醒，可用 giar-xl check {workbook} 查看。")
 
     written = export_report(read.report, output, fmt, overwrite=overwrite)
-    say(f"已导出 {written}（{FORMATS[fmt]}）")
+    say(f"已导出 {written}（{FORMATS[fmt].split('（')[0]}）")  # (「需要 LibreOffice」 is for --help)
 
 
 def _echo_finding(finding: Finding, err: bool) -> None:

@@ -38,6 +38,8 @@ def new_command(output: Path, org: str, year: int, previous: Path | None, overwr
     from ..spec import load_spec
     from ..workbook.build import write_workbook
 
+    if not org.strip():
+        raise click.BadParameter("机关名称不能为空，如 --org 北留镇人民政府。", param_hint="'--org'")
     plan = OutputPlan([previous] if previous else [], overwrite or force_overwrite)
     output = plan.claim(xlsx_name(output))
     spec = load_spec()
