@@ -18,7 +18,7 @@ import openpyxl
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Border, Font, Side
-from openpyxl.utils.cell import range_boundaries
+from openpyxl.utils.cell import column_index_from_string, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
@@ -30,7 +30,7 @@ from .findings import ERROR, FileResult
 from .marks import NOTE_PREFIX, CellMark, MarkPlan, link_target, note_size, plan_marks
 from .model import Report
 from .spec import FormatSpec, load_spec
-from .workbook.build import build_workbook
+from .workbook.build import build_workbook, long_text_height
 from .workbook.design import MARK_FILLS, SUSPECT_BORDER, designed_styles, mark_fill, mark_font
 from .workbook.styles import STYLES, solid
 from .workbook.textcells import put, xml_safe
@@ -60,7 +60,24 @@ def annotate_workbook(source: str | Path, out: str | Path, result: FileResult,
         raise InputError(f"无法打开工作簿写入标注（{library_text(exc)}）。", str(source)) from exc
     if sum(ws.max_row * ws.max_column for ws in wb.worksheets) > MAX_MARKED_CELLS:
         raise _too_large(source)
+    _fit_long_texts(wb, spec)
     return _mark_and_save(wb, out, result, spec, overwrite)
+
+
+def _fit_long_texts(wb: Workbook, spec: FormatSpec) -> None:
+    """Rows of the narrative cells grown to show their text whole, as the copy is read and
+    printed to review it (the clerk's row heights are fixed: Excel does not grow them)."""
+    for f in spec.fields.values():
+        if not f.long or f.sheet not in wb.sheetnames:
+            continue
+        ws = wb[f.sheet]
+        text = ws[f.cell].value
+        if not isinstance(text, str):
+            continue
+        widths = {column_index_from_string(letter): dim.width
+                  for letter, dim in ws.column_dimensions.items() if dim.width}
+        row = ws.row_dimensions[ws[f.cell].row]
+        row.height = max(row.height or 0, long_text_height(text, f.merge or f.cell, widths))
 
 
 def _refuse_oversized(source: Path) -> None:

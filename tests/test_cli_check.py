@@ -375,3 +375,22 @@ def test_previous_folder_matches_an_organ_named_another_way(tmp_path, demo):
                 for f in json.loads(result.output)["files"]}
     assert by_organ["丙乡人民政府"] == by_organ["财政局"] == {"req-carried-in"}
     assert by_organ["民政局"] == {"prev-not-found"}
+
+
+@pytest.mark.libreoffice
+def test_annotated_copy_prints_a_long_narrative_whole(tmp_path):
+    """A clerk types more text than the blank workbook's box shows (Excel keeps the row
+    height): the annotated copy, which is printed to review, shows it all."""
+    from render_helpers import page_texts
+
+    from giar_xl.office import convert
+    path = tmp_path / "年报.xlsx"
+    run("new", "-o", path, "--org", "西河乡人民政府", "--year", 2025)
+    wb = openpyxl.load_workbook(path)
+    wb["五、问题及改进"]["B4"] = "\n".join(f"第{i}条：政务公开工作在这一方面还有不足，需要加强。"
+                                        for i in range(1, 15)) + "\n末条标记句。"
+    wb.save(path)
+    out = tmp_path / "a.xlsx"
+    run("check", path, "--annotate", out)
+    text = "".join(page_texts(convert(out, "pdf", tmp_path)))
+    assert "第14条" in text and "末条标记句" in text

@@ -189,10 +189,8 @@ class _SheetBuilder:
             f = self.spec.fields[fid]
             if f.long:
                 text = str(self.report[f.id] or "") if self.report is not None else ""
-                _rows, width = _extent(f.merge or f.cell, self.widths)
-                wanted = _lines(text, width) * 17 + 10
-                heights[parse_cell(f.cell)[0]] = min(max(wanted, NARRATIVE_MIN_HEIGHT),
-                                                     NARRATIVE_MAX_HEIGHT)
+                heights[parse_cell(f.cell)[0]] = long_text_height(text, f.merge or f.cell,
+                                                                  self.widths)
         for row, height in heights.items():
             self.ws.row_dimensions[row].height = round(height, 1)
 
@@ -225,6 +223,13 @@ def _traffic_light(ws: Worksheet, ref: str, bad_fill: str) -> None:
         stopIfTrue=True))
     ws.conditional_formatting.add(ref, FormulaRule(
         formula=[f"{ref}=0"], fill=solid(OK_FILL), font=Font(color=OK_FONT, bold=True)))
+
+
+def long_text_height(text: str, ref: str, widths: dict[int, float]) -> float:
+    """Row height (points) that shows ``text`` whole in the long-text cell or merge ``ref``
+    (column widths in character units by column number), within Excel's 409-point limit."""
+    _rows, width = _extent(ref, widths)
+    return min(max(_lines(text, width) * 17 + 10, NARRATIVE_MIN_HEIGHT), NARRATIVE_MAX_HEIGHT)
 
 
 def _extent(ref: str, widths: dict[int, float]) -> tuple[int, float]:
