@@ -10,7 +10,7 @@ into frozen data and checks that every field it names exists; the rules in
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -33,6 +33,11 @@ class OrganKind:
     names: tuple[str, ...]
     cannot_report: tuple[str, ...]
     why: str
+    # name ending -> the word the organ calls itself by (镇人民政府 -> 镇); see the format file
+    self_words: Mapping[str, str] = field(default_factory=dict)
+    self_prefixes: tuple[str, ...] = ()
+    name_endings: tuple[str, ...] = ()  # how the text names another organ of the kind in full
+    not_names: frozenset[str] = frozenset()  # characters that make 「X镇人民政府」 no organ's name
 
     def matches(self, organ: str) -> bool:
         squashed = "".join(organ.split())
@@ -111,7 +116,9 @@ def build_assessment(raw: Mapping[str, Any] | None, fields: Mapping[str, Any],
                                   p.get("basis", ""))
     kinds = tuple(OrganKind(k["id"], k["label"], tuple(k["names"]),
                             tuple(known(f, k["id"]) for f in k.get("cannot_report", ())),
-                            k.get("why", ""))
+                            k.get("why", ""), dict(k.get("self_words", {})),
+                            tuple(k.get("self_prefixes", ())), tuple(k.get("name_endings", ())),
+                            frozenset(k.get("not_names", ())))
                   for k in raw.get("organ_kinds", ()))
     narrative = _narrative(raw["narrative"], known, fail) if raw.get("narrative") else None
     return Assessment(publication, kinds, narrative)

@@ -397,6 +397,27 @@ def test_township_reporting_rules(demo):
     assert findings(county, rule="rules-township") == []
 
 
+def test_a_township_report_copied_from_another_organ(demo):
+    # 北留镇's text under 西河乡's name: it names 北留镇人民政府 and calls itself 「我镇」.
+    copied = findings(demo.with_values(meta_org="西河乡人民政府"), rule="narrative-organ")
+    assert copied and all(f.severity == WARNING for f in copied)
+    assert {f.actual for f in copied} == {"北留镇", "我镇"}
+    assert "而本报告的机关是「西河乡人民政府」" in copied[0].message
+    # its own name, 「本乡镇」, 「各乡镇人民政府」, 「辅以镇政府公开栏」 and a county department's
+    # report naming townships are no finding
+    assert findings(demo, rule="narrative-organ") == []
+    fine = "本乡镇和各乡镇人民政府、县直各部门，辅以乡政府公开栏。西河乡人民政府信息公开指南已发布。"
+    assert findings(demo.with_values(meta_org="西河乡人民政府", nar_active=fine, nar_request=fine,
+                                     nar_management=fine, nar_platform=fine, nar_oversight=fine,
+                                     nar_problems=fine, nar_other=fine + "本年度未收取信息处理费。",
+                                     nar_preface=None), rule="narrative-organ") == []
+    assert findings(demo.with_values(meta_org="陵川县教育局"), rule="narrative-organ") == []
+    street = findings(demo.with_values(meta_org="城关街道办事处", nar_platform="我镇网站。",
+                                       nar_active="本街道网站。"), rule="narrative-organ")
+    assert ("B8", "我镇") in {(f.cell, f.actual) for f in street}
+    assert "B5" not in {f.cell for f in street}
+
+
 def test_publication_date(demo):
     f = only(demo.with_values(meta_date=None), "date-missing")
     assert (f.severity, f.cell) == (WARNING, "B5") and "1 月 31 日前" in f.message

@@ -29,6 +29,7 @@ RULES: tuple[Rule, ...] = (
     plausibility.check_pending_explained,
     plausibility.check_withheld_explained,
     plausibility.check_organ_kind,
+    plausibility.check_narrative_organ,
     plausibility.check_publication_date,
     crossyear.check_previous_identity,
     crossyear.check_copied_tables,

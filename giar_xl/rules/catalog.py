@@ -52,6 +52,7 @@ _RULES = [
     RuleInfo("plaus-pending", WARNING, "结转下年度的申请未作说明"),
     RuleInfo("plaus-withheld", WARNING, "不予公开的申请未作说明"),
     RuleInfo("rules-township", WARNING, "乡镇、街道填报了规章"),
+    RuleInfo("narrative-organ", WARNING, "正文写的是另一个机关"),
     RuleInfo("date-missing", WARNING, "未填发布日期"),
     RuleInfo("date-late", WARNING, "发布日期晚于法定公布期限"),
     RuleInfo("date-early", WARNING, "发布日期早于统计期限结束"),

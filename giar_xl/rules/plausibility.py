@@ -67,6 +67,59 @@ def check_organ_kind(ctx: Context) -> Iterator[Finding]:
                           f"上级机关制定的规章不计入本机关。", expected=0, actual=reported[0][1])
 
 
+def check_narrative_organ(ctx: Context) -> Iterator[Finding]:
+    """A 乡镇/街道 whose text names another organ of its kind (「北留镇人民政府」 in 西河乡's
+    report) or calls itself by another kind's word (「我镇」 in a 乡's): a copied report."""
+    org = "".join((ctx.report.org or "").split())
+    for kind in ctx.spec.assessment.organ_kinds:
+        ending = next((e for e in sorted(kind.self_words, key=len, reverse=True)
+                       if org.endswith(e)), None)
+        if ending is None:
+            continue
+        own_word = kind.self_words[ending]
+        own = org[:-len(ending)] + own_word  # 西河乡人民政府 -> 西河乡
+        for f in ctx.spec.fields.values():
+            if f.type != "text" or not f.long or ctx.kind(f.id) is not Kind.TEXT:
+                continue
+            text = str(ctx.value(f.id))
+            found = _other_organ(kind, text, own) or _other_self_word(kind, text, own_word)
+            if found is not None:
+                said, at = found
+                yield ctx.finding("narrative-organ", f.id,
+                                  f"「{f.title}」中写的是「{said}」（「{_around(text, at)}」），"
+                                  f"而本报告的机关是「{ctx.report.org}」：是否沿用了其他机关的报告？"
+                                  f"请核对正文。", expected=own, actual=said)
+
+
+def _other_organ(kind, text: str, own: str) -> tuple[str, int] | None:
+    """The first 「XX镇人民政府」 (or another ending of the kind) that is not ``own``."""
+    for ending in kind.name_endings:
+        word = kind.self_words[ending]
+        for m in re.finditer(r"([\u4e00-\u9fff]{2})" + re.escape(ending), text):
+            name = m.group(1) + word
+            if not (set(m.group(1)) & kind.not_names) and not own.endswith(name):
+                return name, m.start()
+    return None
+
+
+def _other_self_word(kind, text: str, own_word: str) -> tuple[str, int] | None:
+    """「我镇」 in a 乡's text (not 「本乡镇」, which any of them may write)."""
+    compound = {w[0] for w in kind.self_words.values()}
+    for word in set(kind.self_words.values()) - {own_word}:
+        for prefix in kind.self_prefixes:
+            for m in re.finditer(re.escape(prefix + word), text):
+                before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+                if after not in compound and before not in compound:
+                    return prefix + word, m.start()
+    return None
+
+
+def _around(text: str, at: int, width: int = 24) -> str:
+    start = max(0, at - width // 2)
+    return ("…" if start else "") + text[start:start + width].replace("\n", " ") + (
+        "…" if start + width < len(text) else "")
+
+
 def _positive(value) -> bool:
     return isinstance(value, (int, Decimal)) and not isinstance(value, bool) and value > 0
 
