@@ -27,7 +27,7 @@ PROPER_NAMES = {
     "giar", "xl", "Excel", "WPS", "LibreOffice", "Word", "PDF", "Markdown", "HTML", "JSON",
     "Python", "xlwings", "VBA", "XLSTART", "CPU", "Windows", "Linux", "macOS", "Microsoft",
     "Office", "docx", "pdf", "html", "md", "txt", "xlsx", "xls", "zip", "Bash", "UUID",
-    "Pyodide", "npm", "Node", "Chromium", "MB",
+    "Pyodide", "npm", "Node", "Chromium", "MB", "CSV", "XML",
 }
 _CODE = re.compile(
     r"--?[A-Za-z][\w-]*"  # option names
