@@ -120,6 +120,23 @@ def test_the_done_line_names_the_format_plainly(demo_xlsx, tmp_path):
     assert result.exit_code == 0 and "（纯文本）" in result.output
 
 
+def test_the_check_hint_pastes_into_a_shell_when_the_path_has_spaces(demo_copy, tmp_path):
+    import re
+    import shlex
+    import shutil
+
+    folder = tmp_path / "我的 文档"
+    folder.mkdir()
+    workbook = shutil.copy(demo_copy, folder / "2025 年报.xlsx")
+    wb = openpyxl.load_workbook(workbook)
+    wb["封面"]["B5"] = None  # a warning (date-missing): the hint is shown
+    wb.save(workbook)
+    result = run("export", workbook, "-o", tmp_path / "r.txt")
+    assert result.exit_code == 0, result.output
+    [hint] = re.findall(r"可用 giar-xl (check .+) 查看", result.output)
+    assert shlex.split(hint) == ["check", str(workbook)]
+
+
 def test_refuses_to_overwrite_unless_asked(demo_xlsx, tmp_path):
     out = tmp_path / "年报.docx"
     out.write_bytes(b"edited by the clerk")

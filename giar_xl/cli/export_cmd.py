@@ -12,7 +12,7 @@ from ..errors import InputError
 from ..export import FORMATS, export_report, format_of
 from .chinese import ChineseCommand
 from .outputs import overwrite_option
-from .terminal import say
+from .terminal import command_arg, say
 
 if TYPE_CHECKING:
     from ..findings import Finding
@@ -73,7 +73,7 @@ def export_command(workbook: Path, output: Path, fmt: str | None, force: bool,
         say(f"注意：工作簿中仍有 {len(permit.findings)} 处错误，已按 --force 导出。",
             fg="yellow", err=True)
     if result.warnings:
-        say(f"另有 {len(result.warnings)} 条提醒，可用 giar-xl check {workbook} 查看。")
+        say(f"另有 {len(result.warnings)} 条提醒，可用 giar-xl check {command_arg(workbook)} 查看。")
 
     written = export_report(read.report, output, fmt, overwrite=overwrite)
     say(f"已导出 {written}（{FORMATS[fmt].split('（')[0]}）")  # (「需要 LibreOffice」 is for --help)

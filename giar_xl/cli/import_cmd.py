@@ -11,7 +11,7 @@ import click
 from ..errors import InputError
 from .chinese import ChineseCommand
 from .outputs import overwrite_option, xlsx_name
-from .terminal import say
+from .terminal import command_arg, say
 
 if TYPE_CHECKING:
     from ..findings import Finding
@@ -66,7 +66,7 @@ def import_command(report: Path, output: Path, overwrite: bool, force_overwrite:
     errors = sum(1 for f in findings if f.severity == ERROR)
     if findings:
         say(f"共 {errors} 个错误、{len(findings) - errors} 个提醒。"
-                   f"补全后可运行 giar-xl check {output.name} 做完整校验。")
+                   f"补全后可运行 giar-xl check {command_arg(output)} 做完整校验。")
     sys.exit(1 if errors else 0)
 
 

@@ -37,6 +37,18 @@ def _escaped(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+_NEEDS_QUOTES = re.compile(r"""[\s"'$`&|;<>()*?!#~^%]""")
+
+
+def command_arg(path: object) -> str:
+    """``path`` as typed in a command the user may paste: in double quotes (which Bash,
+    PowerShell and cmd all take) when it holds a space or a character the shell acts on."""
+    text = str(path)
+    if not text or _NEEDS_QUOTES.search(text):
+        return '"' + text.replace('"', '\\"') + '"'
+    return text
+
+
 def say(text: object, err: bool = False, **style) -> None:
     """Print ``text`` (escaped by :func:`printable`), optionally in colour (click styles)."""
     click.secho(printable(text), err=err, **style)
