@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 
@@ -188,3 +189,27 @@ def test_a_workbook_saved_by_libreoffice_reads_and_annotates(demo_xlsx, demo, tm
     assert {f.cell for f in checked.errors} >= {"J7"}
     marked = openpyxl.load_workbook(annotate_workbook(saved, tmp_path / "m.xlsx", checked))
     assert marked["三、依申请公开"]["J7"].comment is not None
+
+
+@pytest.mark.parametrize("fid,entries", [
+    ("pub_fees_amount", {1.2345: True, 0: True, 12: True, "/": True, 1.23456: False, -1: False,
+                         "无": False}),
+    ("pub_rules_issued", {3: True, 0: True, "/": True, 1.5: False, -1: False, "无": False}),
+])
+def test_input_rules_take_what_the_prompt_allows(spec, tmp_path, fid, entries):
+    """Custom input rules (表二's cells, where 「/」 is allowed), evaluated by LibreOffice on
+    typical entries; Excel and WPS evaluate the same formula as the clerk types, and refuse
+    the entry when it is FALSE or an error value."""
+    from giar_xl.workbook.build import build_workbook
+    f = spec.fields[fid]
+    ws = build_workbook(spec)[f.sheet]
+    [rule] = [dv.formula1 for dv in ws.data_validations.dataValidation if f.cell in str(dv.sqref)]
+    check = openpyxl.Workbook()
+    sheet = check.active
+    for row, value in enumerate(entries, start=1):
+        sheet.cell(row, 1, value)
+        sheet.cell(row, 2, "=" + re.sub(rf"\b{f.cell}\b", f"A{row}", rule))
+    check.save(tmp_path / "rule.xlsx")
+    computed = recalculated(tmp_path / "rule.xlsx", tmp_path).active
+    assert {computed.cell(r, 1).value: computed.cell(r, 2).value
+            for r in range(1, len(entries) + 1)} == entries

@@ -264,12 +264,14 @@ def _validation(f: Field) -> DataValidation:
         rule = dict(type="whole", operator="greaterThanOrEqual", formula1="0")
         prompt = f"填写不小于 0 的整数（单位：{f.unit}）。没有的填 0{na}。"
         error = f"这里只能填不小于 0 的整数（{f.unit}）{na}。"
-        custom = f'OR(AND(ISNUMBER({cell}),{cell}>=0,{cell}=INT({cell})),{cell}="/")'
+        custom = _number_rule(cell, f"AND({cell}>=0,{cell}=INT({cell}))", f.na_allowed)
     elif f.type == "amount":
-        rule = dict(type="decimal", operator="greaterThanOrEqual", formula1="0")
+        # a decimal rule cannot limit the places: a formula does (as the self-check's)
+        places = f"ROUND({cell},{f.decimals})={cell}" if f.decimals else f"{cell}=INT({cell})"
+        custom = _number_rule(cell, f"AND({cell}>=0,{places})", f.na_allowed)
+        rule = dict(type="custom", formula1=custom)
         prompt = f"填写金额（单位：{f.unit}），最多 {f.decimals} 位小数。没有的填 0{na}。"
-        error = f"这里只能填不小于 0 的金额（{f.unit}）{na}。"
-        custom = f'OR(AND(ISNUMBER({cell}),{cell}>=0),{cell}="/")'
+        error = f"这里只能填不小于 0 的金额（{f.unit}），最多 {f.decimals} 位小数{na}。"
     elif f.type == "year":
         rule = dict(type="whole", operator="between", formula1=str(int(f.minimum or 2008)),
                     formula2=str(int(f.maximum or 2100)))
@@ -293,6 +295,14 @@ def _validation(f: Field) -> DataValidation:
         dv.errorTitle = "输入有误"
         dv.error = _clip(error, 255)
     return dv
+
+
+def _number_rule(cell: str, valid_number: str, na_allowed: bool) -> str:
+    """A custom input rule: a number passing ``valid_number``, or 「/」 where allowed.  The
+    tests on the number stand inside IF(ISNUMBER(…)): Excel's AND does not stop at the first
+    FALSE, and INT("/") is #VALUE!, which an input rule takes as a refusal."""
+    text_ok = f'{cell}="/"' if na_allowed else "FALSE"
+    return f"IF(ISNUMBER({cell}),{valid_number},{text_ok})"
 
 
 _PROMPT_TITLE = {"count": "填写件数", "amount": "填写金额", "year": "报告年度", "date": "发布日期"}
