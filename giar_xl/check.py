@@ -11,7 +11,7 @@ import functools
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, NotOurWorkbook
 from .findings import WARNING, FileResult, Finding, sorted_findings
 from .model import ReadResult, Report
 from .rules import check_report
@@ -22,7 +22,27 @@ Loader = Callable[[Path, FormatSpec], ReadResult]
 
 # File suffix -> how to read it.  The loaders of published reports (.txt, .docx …)
 # come from giar_xl.importer, added on first use by _load_plugins().
-LOADERS: dict[str, Loader] = {".xlsx": read_workbook, ".xlsm": read_workbook}
+def read_spreadsheet(path: Path, spec: FormatSpec) -> ReadResult:
+    """A giar-xl workbook; or, when the .xlsx is some other spreadsheet, the report typed
+    into its cells, read as a .xls or .ods one is (a report's tables copied into Excel)."""
+    try:
+        return read_workbook(path, spec)
+    except NotOurWorkbook as exc:
+        try:
+            from .importer import import_sheet
+        except ImportError:  # a runtime without the importer
+            raise exc from None
+        try:
+            result = import_sheet(path, spec)
+        except InputError:
+            raise exc from None  # nothing of a report in it: say what it is not
+        if not any(v is not None for f, v in result.report.values.items()
+                   if spec.fields[f].table):
+            raise exc from None
+        return result
+
+
+LOADERS: dict[str, Loader] = {".xlsx": read_spreadsheet, ".xlsm": read_spreadsheet}
 
 
 _ARCHIVE = ("这是压缩包（{suffix}），giar-xl 不打开压缩包。请先解压，再审核其中的报告。")

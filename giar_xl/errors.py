@@ -19,6 +19,11 @@ class InputError(Exception):
         return self.message
 
 
+class NotOurWorkbook(InputError):
+    """An .xlsx that opens but is no giar-xl workbook (no sheet or name of the format): it
+    may still hold a report typed into its cells."""
+
+
 _LOCKED = "没有权限（文件或文件夹是只读的，或正被 Excel、WPS 等程序打开）"
 _ERRNO_TEXT = {
     errno.ENOENT: "文件或文件夹不存在",

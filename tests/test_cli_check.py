@@ -395,3 +395,27 @@ def test_annotated_copy_prints_a_long_narrative_whole(tmp_path):
     run("check", path, "--annotate", out)
     text = "".join(page_texts(convert(out, "pdf", tmp_path)))
     assert "第14条" in text and "末条标记句" in text
+
+
+def test_a_report_typed_into_an_own_xlsx_is_checked_as_one_in_xls_or_ods(published, spec,
+                                                                          tmp_path):
+    """An organ's report copied into its own Excel sheet and saved as .xlsx (not a giar-xl
+    workbook) is read as the same sheet saved as .xls or .ods is; a sheet with no report in
+    it still says it is no giar-xl workbook."""
+    from layouts import tab_text
+
+    text = tab_text(published, tmp_path, "年报").read_text(encoding="utf-8")
+    book = openpyxl.Workbook()
+    for line in text.split("\n"):
+        book.active.append([int(c) if c.isdigit() else c for c in line.split("\t")])
+    book.save(tmp_path / "本机关自制.xlsx")
+    result = run("check", tmp_path / "本机关自制.xlsx", "--json")
+    [file] = json.loads(result.output)["files"]
+    assert (file["status"], file["organ"], file["year"]) == ("ok", "北留镇人民政府", 2025)
+    assert result.exit_code == 0
+
+    other = openpyxl.Workbook()
+    other.active["A1"] = "工资表"
+    other.save(tmp_path / "工资表.xlsx")
+    result = run("check", tmp_path / "工资表.xlsx")
+    assert result.exit_code == 2 and "不是 giar-xl 年报工作簿" in result.output

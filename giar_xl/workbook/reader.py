@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import Protocol
 
 from ..cells import absolute, column_letter, quote_sheet
-from ..errors import InputError
+from ..errors import InputError, NotOurWorkbook
 from ..findings import Finding
 from ..layout import LabelCell
 from ..model import ErrorValue, ReadResult, Report, Value, normalise
@@ -124,9 +124,8 @@ class _Reader:
                              "请把汇总表存到报告文件夹以外，以免下次汇总时把它当作报告。",
                              str(self.pkg.path))
         if not has_names and not known & set(self.pkg.sheet_names):
-            raise InputError("不是 giar-xl 年报工作簿（找不到「三、依申请公开」等工作表）。"
-                             "请用 giar-xl new 生成的工作簿填报；已发布的报告请用 giar-xl import 导入。",
-                             str(self.pkg.path))
+            raise NotOurWorkbook("不是 giar-xl 年报工作簿（找不到「三、依申请公开」等工作表）。"
+                                 "请用 giar-xl new 生成的工作簿填报。", str(self.pkg.path))
 
     # -- sheets and cells ---------------------------------------------------
     def _map_sheets(self) -> None:
