@@ -129,10 +129,21 @@ def test_broken_name_falls_back_to_the_cell(demo_copy, tmp_path):
      "网页（HTML/XML）另存的表格"),
     (lambda p: p.write_bytes(b"%PDF-1.7\n%\xe2\xe3"), "这是 PDF 文件"),
     (lambda p: p.write_bytes(bytes(range(256)) * 8), "可能已损坏，或只是改了扩展名"),
+    (lambda p: p.write_bytes(_docx_bytes()), "请把扩展名改为 .docx"),
     (lambda p: p.write_bytes(b""), "空的"),
     (lambda p: p.write_bytes(ooxml.OLE_MAGIC + b"\0" * 600), ".xls"),
     (lambda p: p.write_bytes(b"PK\x03\x04" + b"\0" * 100), "损坏"),
 ])
+def _docx_bytes() -> bytes:
+    import io
+    import zipfile
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    return data.getvalue()
+
+
 def test_unusable_files_get_a_chinese_message(tmp_path, make, message):
     path = tmp_path / "bad.xlsx"
     make(path)

@@ -350,8 +350,8 @@ def open_package(path: str | Path, kind: type[XlsxPackage] = XlsxPackage) -> Xls
     try:
         if "xl/workbook.xml" not in package:
             if "word/document.xml" in package:
-                raise InputError("这是 Word 文档，不是 Excel 工作簿。"
-                                 "已发布的报告请用 giar-xl import 导入。", str(path))
+                raise InputError("这是 Word 文档，不是 Excel 工作簿：请把扩展名改为 .docx，"
+                                 "再用 giar-xl check 校验或 giar-xl import 导入。", str(path))
             raise InputError("不是 Excel 工作簿（缺少 xl/workbook.xml）。", str(path))
         return kind(Path(path), package)
     except BaseException:
