@@ -122,6 +122,16 @@ def test_broken_name_falls_back_to_the_cell(demo_copy, tmp_path):
     assert finding.rule == "name-broken" and finding.cell == "D7"
 
 
+def _docx_bytes() -> bytes:
+    import io
+    import zipfile
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    return data.getvalue()
+
+
 @pytest.mark.parametrize("make,message", [
     (lambda p: p.write_text("机关名称,北留镇\n", encoding="utf-8"), "而是文本（如 CSV）文件：请用 Excel"),
     (lambda p: p.write_text("机关名称,北留镇\n", encoding="gbk"), "而是文本（如 CSV）文件"),
@@ -134,16 +144,6 @@ def test_broken_name_falls_back_to_the_cell(demo_copy, tmp_path):
     (lambda p: p.write_bytes(ooxml.OLE_MAGIC + b"\0" * 600), ".xls"),
     (lambda p: p.write_bytes(b"PK\x03\x04" + b"\0" * 100), "损坏"),
 ])
-def _docx_bytes() -> bytes:
-    import io
-    import zipfile
-    data = io.BytesIO()
-    with zipfile.ZipFile(data, "w") as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("word/document.xml", "<w:document/>")
-    return data.getvalue()
-
-
 def test_unusable_files_get_a_chinese_message(tmp_path, make, message):
     path = tmp_path / "bad.xlsx"
     make(path)
