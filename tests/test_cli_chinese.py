@@ -230,11 +230,11 @@ def test_error_paths_exit_with_the_documented_codes(error_outputs):
 
 
 def test_click_errors_name_what_is_wrong(error_outputs):
-    assert "缺少选项 '-o' / '--output'" in error_outputs["new: nothing"].output
+    assert "缺少选项「-o」/「--output」。" in error_outputs["new: nothing"].output
     assert "没有「chek」这个命令" in error_outputs["unknown command"].output
     assert "1999 超出了允许的范围（2008～2100）" in error_outputs["new: year out of range"].output
     assert "「rtf」不是可选的值" in error_outputs["export: bad format"].output
-    assert "缺少参数 '文件或文件夹...'" in error_outputs["check: nothing"].output
+    assert "缺少参数「文件或文件夹...」。" in error_outputs["check: nothing"].output
 
 
 def test_system_names_are_what_people_call_them():

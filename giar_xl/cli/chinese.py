@@ -88,6 +88,17 @@ class ChineseCommand(click.Command):
             if param.metavar is None and not getattr(param, "is_flag", False):
                 param.metavar = metavar_of(param)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.MissingParameter as exc:  # click ends it with an ASCII full stop
+            if exc.message or exc.param is None:
+                raise
+            option = exc.param.param_type_name == "option"
+            hint = "」/「".join(exc.param.opts if option else [exc.param.make_metavar(ctx)])
+            what = "选项" if option else "参数"
+            raise click.UsageError(f"缺少{what}「{hint}」。", ctx) from None
+
     def get_short_help_str(self, limit: int = 45) -> str:
         """The first sentence of the help (click looks for an ASCII full stop)."""
         if self.short_help or not self.help:
