@@ -77,6 +77,8 @@ def test_every_input_has_a_chinese_validation_rule(wb, spec):
                 assert "整数" in dv.error
             if f.na_allowed:
                 assert dv.type == "custom" and '"/"' in dv.formula1
+            if f.long:  # its row keeps its height as the text grows: the prompt says what to do
+                assert "拖动行号下边线加大行高" in dv.prompt and len(dv.prompt) <= 255, f.id
 
 
 def formula(cell) -> str:

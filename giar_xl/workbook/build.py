@@ -282,6 +282,8 @@ def _validation(f: Field) -> DataValidation:
         prompt, error, custom = f.hint or "填写日期。", "请填写日期，如 2026-01-20。", None
     else:
         rule, prompt, error, custom = {}, f.hint or "", "", None
+        if f.long:  # Excel keeps the row's height: a longer text is cut off on screen and paper
+            prompt += "文字多于框的大小时，拖动行号下边线加大行高即可看到全部（导出的报告不受影响）。"
     if f.role == "previous":
         prompt = f"上年报告中的数字（用 --previous 生成时自动带入），用于跨年度核对。{prompt}"
     if f.na_allowed and custom:
