@@ -215,3 +215,20 @@ def test_deleted_sheet_whose_names_remain(demo_copy):
     result = read_workbook(demo_copy)
     assert [f.rule for f in result.findings] == ["sheet-missing"]
     assert "lit_review_total" in result.report.unreadable
+
+
+def test_a_formula_without_its_result_is_said_so_not_called_blank(demo_copy):
+    # A program that writes formulas without calculating them (openpyxl here) leaves no
+    # result in the file: the cell is not 「未填」, and the clerk is told what to do.
+    from giar_xl.check import check_file
+    wb = openpyxl.load_workbook(demo_copy)
+    wb["三、依申请公开"]["E7"] = "=1+1"
+    wb["三、依申请公开"]["J8"] = "=SUM(D8:I8)"
+    wb.save(demo_copy)
+    result = read_workbook(demo_copy)
+    found = {(f.rule, f.cell, f.actual) for f in result.findings}
+    assert found == {("formula-no-value", "E7", "=1+1"), ("formula-no-value", "J8", "=SUM(D8:I8)")}
+    assert {"req_new_business", "req_carried_in_total"} <= result.report.unreadable
+    checked = check_file(demo_copy)
+    assert {f.rule for f in checked.findings} == {"formula-no-value"}  # no 「未填」, no sums
+    assert "请在 Excel/WPS 中打开并保存后再校验" in checked.findings[0].message

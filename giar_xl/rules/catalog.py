@@ -36,6 +36,7 @@ _RULES = [
     RuleInfo("type-decimals", ERROR, "金额小数位数过多"),
     RuleInfo("type-range", ERROR, "数值超出合理范围"),
     RuleInfo("type-date", ERROR, "日期无法识别"),
+    RuleInfo("formula-no-value", ERROR, "公式没有保存计算结果"),
     # Which cell the broken sums point at (rules/suspects.py).
     RuleInfo("sum-suspect", WARNING, "最可能填错的单元格"),
     RuleInfo("sum-candidates", WARNING, "不符可由多个单元格之一解释"),

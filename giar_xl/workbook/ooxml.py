@@ -32,7 +32,7 @@ from .. import zipsafe
 from ..cells import cell_name, parse_cell
 from ..errors import InputError, library_text
 from ..model import ErrorValue
-from .sheetscan import SheetScan, scan_sheet
+from .sheetscan import SheetScan, scan_sheet, sheet_data
 
 if TYPE_CHECKING:
     import python_calamine
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 KIND = "Excel 工作簿"
 MAX_WORKBOOK_PART_BYTES = 8 * 1024 * 1024  # workbook.xml and its relationships (real: ~20 KB)
+_FORMULA = re.compile(rb"<f(?:\s[^>]*)?>([^<]*)</f>|<f(?:\s[^>]*)?/>")
+_VALUE_TEXT = re.compile(rb"<v>([^<]*)</v>")
 MAX_SHARED_STRINGS_BYTES = 32 * 1024 * 1024  # larger: no sheet goes to calamine (real: < 100 KB)
 
 # Tags are matched up to the next "<" (never allowed inside one), so a file full of
@@ -252,6 +254,32 @@ class XlsxPackage:
         rows = _calamine_call(lambda: self.sheet_rows(name), f"工作表「{name}」已损坏，无法读取",
                               self.path)
         return _pick(rows, wanted, scan.errors)
+
+    def uncomputed_formulas(self, sheet_name: str, refs: Collection[str]) -> dict[str, str]:
+        """Cells among ``refs`` holding a formula with no stored result, as {"E7": "1+1"}
+        (a file written by a program that does not calculate; Excel, WPS and LibreOffice
+        store results).  Cell tags written the plain way only (``<c r="E7" …>``)."""
+        part = self._sheet_parts.get(sheet_name)
+        if part is None or not refs:
+            return {}
+        xml = self._read(part, verify=False)
+        region = sheet_data(xml)
+        if region is None:
+            return {}
+        start, end = region
+        found: dict[str, str] = {}
+        for ref in refs:
+            at = xml.find(b'<c r="' + ref.encode() + b'"', start, end)
+            close = xml.find(b">", at, end) if at >= 0 else -1
+            if close < 0 or xml[close - 1:close] == b"/":
+                continue  # no such cell, or an empty one
+            stop = xml.find(b"</c>", close, end)
+            body = xml[close + 1:stop if stop >= 0 else end]
+            formula, value = _FORMULA.search(body), _VALUE_TEXT.search(body)
+            if formula is not None and (value is None or not value.group(1)):
+                text = formula.group(1) or b""  # (a shared formula's follower has none)
+                found[ref] = html.unescape(text.decode("utf-8", "replace"))
+        return found
 
     def sheet_rows(self, name: str) -> list[list]:
         """The sheet's values as rows from A1, empty cells as ``""`` (python-calamine)."""

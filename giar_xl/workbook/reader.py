@@ -95,12 +95,33 @@ class _Reader:
                     values[f.id] = int(value) if value.is_integer() else normalise(value)
                 elif value is not None:
                     values[f.id] = self._value(f, value)
+        self._uncomputed_formulas(values, located, unreadable)
         self._check_labels()
         origins = _designed_origins(self.spec) if as_designed else MappingProxyType(
             {fid: f"{where[0]}!{where[1]}" for fid, where in located.items() if where})
         report = Report(self.spec, MappingProxyType(values), origins, str(self.pkg.path),
                         frozenset(unreadable))
         return ReadResult(report, tuple(self.findings), self._acceptances())
+
+    def _uncomputed_formulas(self, values: dict[str, Value], located, unreadable: set[str]) -> None:
+        """A blank input cell that holds a formula whose result the file does not store: not
+        「未填」 but unread, with a finding that says why and what to do."""
+        find = getattr(self.pkg, "uncomputed_formulas", None)
+        if find is None:  # a live workbook (the add-in): Excel has the results
+            return
+        blank: dict[str, dict[str, Field]] = {}
+        for f in self.spec.fields.values():  # (last year's reference figures are often blank)
+            where = located.get(f.id)
+            if values[f.id] is None and where is not None and f.is_number and f.role != "previous":
+                blank.setdefault(where[0], {})[where[1]] = f
+        for sheet, cells in blank.items():
+            for ref, formula in find(sheet, cells).items():
+                f = cells[ref]
+                unreadable.add(f.id)
+                self._finding("formula-no-value", field=f.id, sheet=sheet, cell=ref,
+                              message=f"「{f.title}」是公式「={formula}」，但文件中没有它的计算结果"
+                                      f"（保存文件的程序没有计算公式）：请在 Excel/WPS 中打开并保存"
+                                      f"后再校验，或直接填写数字。", actual=f"={formula}")
 
     def _as_designed(self) -> bool:
         """Every sheet under its name and every defined name as built: the usual case,
