@@ -76,6 +76,17 @@ def test_renamed_sheet_is_found_by_its_names_and_reported(demo_copy, tmp_path):
     assert "改名" in finding.message
 
 
+def test_a_sheet_renamed_by_a_program_that_left_the_names_is_named_to_rename_back(demo_copy):
+    # Excel, WPS and LibreOffice move the defined names with a renamed sheet (sheet-renamed);
+    # a script that renames it leaves them behind: the one sheet the format does not know is
+    # named, with what to do, instead of only 「请用原始工作簿重新填报」.
+    wb = openpyxl.load_workbook(demo_copy)
+    wb["三、依申请公开"].title = "三、依申请"
+    wb.save(demo_copy)
+    [finding] = [f for f in read_workbook(demo_copy).findings if f.rule == "sheet-missing"]
+    assert "如果工作表「三、依申请」就是它（被改了名），请改回「三、依申请公开」" in finding.message
+
+
 def test_deleted_sheet_is_reported_and_its_fields_unreadable(demo_copy, tmp_path):
     wb = openpyxl.load_workbook(demo_copy)
     del wb["四、复议诉讼"]
@@ -85,6 +96,8 @@ def test_deleted_sheet_is_reported_and_its_fields_unreadable(demo_copy, tmp_path
     result = read_workbook(demo_copy)
     assert [f.rule for f in result.findings] == ["sheet-missing"]
     assert result.findings[0].blocking
+    assert result.findings[0].message.endswith("请用原始工作簿重新填报。")
+    assert "改回" not in result.findings[0].message  # no sheet of the file to rename back
     assert {f for f in result.report.unreadable} == {
         f.id for f in result.report.spec.fields.values() if f.table == "lit"}
 

@@ -167,8 +167,18 @@ class _Reader:
             else:
                 self._finding("sheet-missing", sheet=sheet.name,
                               message=f"缺少工作表「{sheet.name}」（被删除或改名）。"
-                                      f"该部分的数据无法读取，请用原始工作簿重新填报。",
+                                      f"该部分的数据无法读取，{self._rename_hint(sheet.name)}",
                               expected=sheet.name)
+
+    def _rename_hint(self, missing: str) -> str:
+        """What to do about a missing sheet: rename back the one sheet of the file the format
+        does not know (a program renamed it without moving the names), else start again."""
+        known = {s.name for s in self.spec.sheets}
+        strangers = [name for name in self.pkg.sheet_names if name not in known]
+        if len(strangers) == 1:
+            return (f"如果工作表「{strangers[0]}」就是它（被改了名），请改回「{missing}」后再校验；"
+                    f"否则请用原始工作簿重新填报。")
+        return "请用原始工作簿重新填报。"
 
     def _decode_needed_cells(self, located: dict[str, tuple[str, str] | None],
                              as_designed: bool) -> None:
