@@ -40,8 +40,10 @@ if TYPE_CHECKING:
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 KIND = "Excel 工作簿"
 MAX_WORKBOOK_PART_BYTES = 8 * 1024 * 1024  # workbook.xml and its relationships (real: ~20 KB)
-_FORMULA = re.compile(rb"<f(?:\s[^>]*)?>([^<]*)</f>|<f(?:\s[^>]*)?/>")
-_VALUE_TEXT = re.compile(rb"<v>([^<]*)</v>")
+# A cell whose body starts with its formula (as OOXML orders it: f, then v): reference,
+# formula text, stored result (empty or absent when the program did not calculate).
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>/]*>\s*'
+                           rb"(?:<f(?:\s[^>]*)?>([^<]*)</f>|<f(?:\s[^>]*)?/>)\s*(?:<v>([^<]*)</v>)?")
 MAX_SHARED_STRINGS_BYTES = 32 * 1024 * 1024  # larger: no sheet goes to calamine (real: < 100 KB)
 
 # Tags are matched up to the next "<" (never allowed inside one), so a file full of
@@ -258,7 +260,8 @@ class XlsxPackage:
     def uncomputed_formulas(self, sheet_name: str, refs: Collection[str]) -> dict[str, str]:
         """Cells among ``refs`` holding a formula with no stored result, as {"E7": "1+1"}
         (a file written by a program that does not calculate; Excel, WPS and LibreOffice
-        store results).  Cell tags written the plain way only (``<c r="E7" …>``)."""
+        store results).  Cell tags written the plain way only (``<c r="E7" …>``); one
+        pass over the sheet's cells."""
         part = self._sheet_parts.get(sheet_name)
         if part is None or not refs:
             return {}
@@ -266,18 +269,11 @@ class XlsxPackage:
         region = sheet_data(xml)
         if region is None:
             return {}
-        start, end = region
         found: dict[str, str] = {}
-        for ref in refs:
-            at = xml.find(b'<c r="' + ref.encode() + b'"', start, end)
-            close = xml.find(b">", at, end) if at >= 0 else -1
-            if close < 0 or xml[close - 1:close] == b"/":
-                continue  # no such cell, or an empty one
-            stop = xml.find(b"</c>", close, end)
-            body = xml[close + 1:stop if stop >= 0 else end]
-            formula, value = _FORMULA.search(body), _VALUE_TEXT.search(body)
-            if formula is not None and (value is None or not value.group(1)):
-                text = formula.group(1) or b""  # (a shared formula's follower has none)
+        for cell in _FORMULA_CELL.finditer(xml, *region):
+            ref = cell.group(1).decode()
+            if ref in refs and not cell.group(3):
+                text = cell.group(2) or b""  # (a shared formula's follower has none)
                 found[ref] = html.unescape(text.decode("utf-8", "replace"))
         return found
 
