@@ -91,3 +91,22 @@ def test_gb18030_text_is_read(tmp_path):
 def test_the_checker_gets_every_importer():
     assert set(IMPORTERS) == {".txt", ".md", ".docx", ".html", ".htm", ".pdf", ".doc", ".wps",
                               ".odt", ".rtf", ".mht", ".mhtml", ".xls", ".et", ".ods"}
+
+
+def test_a_giar_xl_workbook_needs_no_import_and_another_xlsx_is_read_like_xls(
+        tmp_path, demo_xlsx, published):
+    import openpyxl
+    from layouts import tab_text
+
+    ours = run("import", demo_xlsx, "-o", tmp_path / "再导入.xlsx")
+    assert ours.exit_code == 2 and "不需要导入" in ours.output and "giar-xl check" in ours.output
+    assert not (tmp_path / "再导入.xlsx").exists()
+
+    text = tab_text(published, tmp_path, "年报").read_text(encoding="utf-8")
+    book = openpyxl.Workbook()
+    for line in text.split("\n"):
+        book.active.append([int(c) if c.isdigit() else c for c in line.split("\t")])
+    book.save(tmp_path / "本机关自制.xlsx")
+    typed = run("import", tmp_path / "本机关自制.xlsx", "-o", tmp_path / "导入.xlsx")
+    assert typed.exit_code == 0, typed.output
+    assert read_workbook(tmp_path / "导入.xlsx").report["req_new_total"] == 2

@@ -13,6 +13,8 @@ from .chinese import ChineseCommand
 from .outputs import overwrite_option, xlsx_name
 from .terminal import command_arg, say
 
+WORKBOOKS = (".xlsx", ".xlsm")  # read by check; import takes them only when not giar-xl's
+
 if TYPE_CHECKING:
     from ..findings import Finding
 
@@ -45,14 +47,17 @@ def import_command(report: Path, output: Path, overwrite: bool, force_overwrite:
     if report.suffix.lower() in REFUSED:  # an archive or a picture: say why, as check does
         raise InputError(REFUSED[report.suffix.lower()].format(suffix=report.suffix.lower()),
                          str(report))
-    if report.suffix.lower() not in IMPORTERS:
-        known = "、".join(sorted(IMPORTERS))
+    if report.suffix.lower() not in IMPORTERS and report.suffix.lower() not in WORKBOOKS:
+        known = "、".join(sorted([*IMPORTERS, *WORKBOOKS]))
         raise InputError(f"不支持导入「{report.suffix or '无扩展名'}」文件（支持 {known}）。",
                          str(report))
     plan = OutputPlan([report], overwrite or force_overwrite)
     output = plan.claim(xlsx_name(output))
     spec = load_spec()
-    result = import_report(report, spec)
+    if report.suffix.lower() in WORKBOOKS:
+        result = _import_workbook(report, spec)
+    else:
+        result = import_report(report, spec)
     write_workbook(output, spec, result.report, overwrite=plan.overwrite)
     imported = result.report
     numbers = sum(1 for f in spec.report_fields()
@@ -78,3 +83,18 @@ def _line(finding: Finding) -> str:
     place = "，".join(p for p in (where, source) if p)
     label = SEVERITY_LABEL.get(finding.severity, finding.severity)
     return f"[{label}] {place}\n    {finding.message}"
+
+
+def _import_workbook(path: Path, spec):
+    """An .xlsx: a giar-xl workbook needs no import (InputError says to check it); any
+    other may hold a report typed or pasted into its cells, read as a .xls one is."""
+    from ..errors import NotOurWorkbook
+    from ..importer import import_sheet
+    from ..workbook.reader import read_workbook
+
+    try:
+        read_workbook(path, spec)
+    except NotOurWorkbook:
+        return import_sheet(path, spec)
+    raise InputError(f"这已经是 giar-xl 的填报工作簿，不需要导入：请直接校验"
+                     f"（giar-xl check {command_arg(path)}）。", str(path))
