@@ -48,9 +48,11 @@ def measure(runs: int, pdf_runs: int) -> dict:
         model = median_ms(lambda: build_document(report), runs)
         for fmt in FAST_FORMATS:
             target = out / f"r.{fmt}"
-            rows.append((fmt, median_ms(lambda t=target: export_report(report, t), runs), runs))
+            rows.append((fmt, median_ms(lambda t=target: export_report(report, t, overwrite=True),
+                                         runs), runs))
         if pdf_runs:
-            rows.append(("pdf", median_ms(lambda: export_report(report, out / "r.pdf"), pdf_runs),
+            rows.append(("pdf", median_ms(lambda: export_report(report, out / "r.pdf", overwrite=True),
+                                         pdf_runs),
                          pdf_runs))
         sizes = {fmt: (out / f"r.{fmt}").stat().st_size for fmt, _ms, _n in rows}
     return {"rows": rows, "model": model, "cold": cold, "sizes": sizes, "runs": runs}

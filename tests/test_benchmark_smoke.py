@@ -47,3 +47,10 @@ def test_county_benchmark_runs_the_roster_summary():
     assert proc.returncode == 0, proc.stderr
     assert "roster of 40 organs" in proc.stdout and "files per second" in proc.stdout
     assert "peak memory, all processes" in proc.stdout
+
+
+def test_export_benchmark_runs_every_format_more_than_once():
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_export.py"),
+                           "-n", "2", "--pdf-runs", "0"], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert all(f"| {fmt} |" in proc.stdout for fmt in ("txt", "md", "html", "docx")), proc.stdout
