@@ -9,6 +9,8 @@ into frozen data and checks that every field it names exists; the rules in
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -42,6 +44,21 @@ class OrganKind:
     def matches(self, organ: str) -> bool:
         squashed = "".join(organ.split())
         return any(name in squashed for name in self.names)
+
+    @functools.cached_property
+    def full_name_pattern(self) -> re.Pattern[str]:
+        """「XX镇人民政府」 and the kind's other endings: (two characters, ending)."""
+        return re.compile(r"([\u4e00-\u9fff]{2})(" + _alternatives(self.name_endings) + ")")
+
+    @functools.cached_property
+    def self_word_pattern(self) -> re.Pattern[str]:
+        """「我镇」「本街道」 …: (prefix, word)."""
+        return re.compile("(" + _alternatives(self.self_prefixes) + ")("
+                          + _alternatives(set(self.self_words.values())) + ")")
+
+
+def _alternatives(words) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "(?!)"
 
 
 @dataclass(frozen=True)

@@ -93,24 +93,20 @@ def check_narrative_organ(ctx: Context) -> Iterator[Finding]:
 
 def _other_organ(kind, text: str, own: str) -> tuple[str, int] | None:
     """The first 「XX镇人民政府」 (or another ending of the kind) that is not ``own``."""
-    for ending in kind.name_endings:
-        word = kind.self_words[ending]
-        for m in re.finditer(r"([\u4e00-\u9fff]{2})" + re.escape(ending), text):
-            name = m.group(1) + word
-            if not (set(m.group(1)) & kind.not_names) and not own.endswith(name):
-                return name, m.start()
+    for m in kind.full_name_pattern.finditer(text):
+        name = m.group(1) + kind.self_words[m.group(2)]
+        if not (set(m.group(1)) & kind.not_names) and not own.endswith(name):
+            return name, m.start()
     return None
 
 
 def _other_self_word(kind, text: str, own_word: str) -> tuple[str, int] | None:
     """「我镇」 in a 乡's text (not 「本乡镇」, which any of them may write)."""
     compound = {w[0] for w in kind.self_words.values()}
-    for word in set(kind.self_words.values()) - {own_word}:
-        for prefix in kind.self_prefixes:
-            for m in re.finditer(re.escape(prefix + word), text):
-                before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
-                if after not in compound and before not in compound:
-                    return prefix + word, m.start()
+    for m in kind.self_word_pattern.finditer(text):
+        before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+        if m.group(2) != own_word and after not in compound and before not in compound:
+            return m.group(0), m.start()
     return None
 
 
