@@ -263,3 +263,17 @@ def test_check_json_writes_chinese_as_characters(demo_copy):
     output = run("check", demo_copy, "--json").output
     assert "\\u" not in output and "应为" in output
     assert json.loads(output)["files"][0]["status"] == "errors"
+
+
+@pytest.mark.parametrize("args,expected", [
+    (["export", "a.xlsx", "-o", "x", "--format", "foo"],
+     "「--format」的值不对：「foo」不是可选的值（可选：docx、html、md、pdf、txt）。"),
+    (["new", "-o", "b.xlsx", "--year", "abc"], "「--year」的值不对：「abc」不是有效的数字。"),
+    (["import", "没有这个文件.txt", "-o", "x.xlsx"], "「文件」的值不对：文件「没有这个文件.txt」不存在。"),
+])
+def test_invalid_values_name_the_option_in_chinese_quotes(tmp_path, monkeypatch, args, expected):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.xlsx").write_bytes(b"")
+    result = run(*args)
+    assert result.exit_code == 2 and expected in result.output, result.output
+    assert "'" not in result.output

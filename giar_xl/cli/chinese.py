@@ -94,10 +94,12 @@ class ChineseCommand(click.Command):
         except click.MissingParameter as exc:  # click ends it with an ASCII full stop
             if exc.message or exc.param is None:
                 raise
-            option = exc.param.param_type_name == "option"
-            hint = "」/「".join(exc.param.opts if option else [exc.param.make_metavar(ctx)])
-            what = "选项" if option else "参数"
-            raise click.UsageError(f"缺少{what}「{hint}」。", ctx) from None
+            what = "选项" if exc.param.param_type_name == "option" else "参数"
+            raise click.UsageError(f"缺少{what}「{_hint(exc.param, ctx)}」。", ctx) from None
+        except click.BadParameter as exc:  # click quotes the option in ASCII: 'x' 的值不对
+            if exc.param is None or exc.param_hint is not None:
+                raise
+            raise click.UsageError(f"「{_hint(exc.param, ctx)}」的值不对：{exc.message}", ctx) from None
 
     def get_short_help_str(self, limit: int = 45) -> str:
         """The first sentence of the help (click looks for an ASCII full stop)."""
@@ -105,6 +107,21 @@ class ChineseCommand(click.Command):
             return super().get_short_help_str(limit)
         first = inspect.cleandoc(self.help).split("\n\n")[0].replace("\n", "")
         return first.split("。")[0] + "。"
+
+
+def _hint(param: click.Parameter, ctx: click.Context) -> str:
+    """An option as its spellings (--output」/「-o), an argument as its placeholder (文件)."""
+    if param.param_type_name == "option":
+        return "」/「".join(param.opts)
+    return param.make_metavar(ctx)
+
+
+class ChineseChoice(click.Choice):
+    """:class:`click.Choice` whose error lists the choices as 「docx、html、md」, unquoted."""
+
+    def get_invalid_choice_message(self, value, ctx) -> str:
+        choices = "、".join(str(c) for c in self.choices)
+        return f"「{value}」不是可选的值（可选：{choices}）。"
 
 
 class ChineseGroup(ChineseCommand, click.Group):

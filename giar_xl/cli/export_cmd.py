@@ -10,7 +10,7 @@ import click
 
 from ..errors import InputError
 from ..export import FORMATS, export_report, format_of
-from .chinese import ChineseCommand
+from .chinese import ChineseChoice, ChineseCommand
 from .outputs import overwrite_option
 from .terminal import command_arg, say
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="导出的文件，如 北留镇2025年报.docx；格式由扩展名决定。")
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS), case_sensitive=False),
+@click.option("--format", "fmt", type=ChineseChoice(sorted(FORMATS), case_sensitive=False),
               metavar="格式",
               help="指定导出格式（不按扩展名判断）：" + "，".join(
                   f"{k} = {v}" for k, v in FORMATS.items()) + "。")
