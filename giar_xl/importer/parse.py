@@ -26,6 +26,7 @@ from .title import (
     Title,
     find_closing,
     find_title,
+    parse_date,
     portal_date,
     stated_organ,
     stated_year,
@@ -33,6 +34,7 @@ from .title import (
 )
 from .traditional import simplified_lines
 from .vocabulary import table_vocabulary
+from .workbook_print import PrintedCover, read_printed_workbook
 
 # The cover fields the title, the preface and the closing fill (field ids of the format).
 ORGAN_FIELD, YEAR_FIELD, DATE_FIELD, PREFACE_FIELD = "meta_org", "meta_year", "meta_date", "nar_preface"
@@ -43,6 +45,7 @@ def parse_report(lines: list[Line], spec: FormatSpec, source: str | None = None)
     if not any(not ln.blank for ln in lines):
         raise InputError("文件是空的，没有可导入的内容。", source)
     lines = without_page_furniture(simplified_lines(lines))
+    lines, cover = read_printed_workbook(lines, spec)
     issues = Issues(spec)
     readings = Readings()
     closing = find_closing(lines, find_title(lines, spec.report_title).org)
@@ -52,9 +55,10 @@ def parse_report(lines: list[Line], spec: FormatSpec, source: str | None = None)
                                                       if not is_front_furniture(ln)))
     zones[0] = front
     title = find_title(list(front.lines), spec.report_title)
-    _read_meta(title, closing, lines, readings, issues)
+    _read_meta(_with_cover(title, cover), closing, lines, readings, issues)
     check_basis(lines, spec, issues)
     _read_front(zones[0], title, spec, readings, issues)
+    _read_cover(cover, readings)
     rows = 0
     for zone in zones:
         if zone.heading is not None:
@@ -108,6 +112,30 @@ def _read_meta(title: Title, closing: Closing, lines: list[Line], readings: Read
         readings.origins[DATE_FIELD] = lines[closing.date_index].origin
     elif (published := portal_date(lines)) is not None:  # no 落款 date: the page's 发布日期
         readings.values[DATE_FIELD], readings.origins[DATE_FIELD] = published[0], published[1].origin
+
+
+def _with_cover(title: Title, cover: PrintedCover) -> Title:
+    """The title, with organ and year from a printed workbook's cover cells where it has them."""
+    org, year = cover.cells.get(ORGAN_FIELD), cover.cells.get(YEAR_FIELD)
+    if org is None and year is None:
+        return title
+    year_text = year[0].strip() if year else ""
+    used = tuple(dict.fromkeys(cell[1] for cell in (org, year) if cell is not None))
+    return dataclasses.replace(title, org=org[0] if org else title.org,
+                               year=int(year_text) if year_text.isdigit() else title.year,
+                               used=used)
+
+
+def _read_cover(cover: PrintedCover, readings: Readings) -> None:
+    """A printed workbook's 发布日期 and 报告前言 cells."""
+    if DATE_FIELD in cover.cells:
+        text, line = cover.cells[DATE_FIELD]
+        date = parse_date(text)
+        if date is not None:
+            readings.values[DATE_FIELD], readings.origins[DATE_FIELD] = date, line.origin
+    if PREFACE_FIELD in cover.cells and PREFACE_FIELD not in readings.values:
+        text, line = cover.cells[PREFACE_FIELD]
+        readings.values[PREFACE_FIELD], readings.origins[PREFACE_FIELD] = text, line.origin
 
 
 def _read_front(zone: Zone, title: Title, spec: FormatSpec, readings: Readings,

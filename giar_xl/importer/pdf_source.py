@@ -197,9 +197,27 @@ def _grid(cells: list[tuple[float, float, float, float]], chars: list[dict]) -> 
         for r in range(_at(ys, top), _at(ys, bottom)):
             for c in range(_at(xs, x0), _at(xs, x1)):
                 occupied[r][c] = n
-    texts = _cell_texts(cells, chars)
+    texts, outside = _cell_texts(cells, chars)
+    _unruled_cells(xs, ys, occupied, texts, outside)
     rows = [row for row in occupied if any(cell >= 0 for cell in row)]
     return _Grid(xs, rows, texts)
+
+
+def _unruled_cells(xs: list[float], ys: list[float], occupied: list[list[int]],
+                   texts: list[str], chars: list[dict]) -> None:
+    """Text inside the table's box but in no ruled cell (a label printed beside a ruled
+    column, like a workbook's 「总计应为」 over its grey cells) becomes a cell of its own at
+    its place in the grid, so the column it names is known."""
+    slots: dict[tuple[int, int], list[dict]] = {}
+    for char in chars:
+        x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        r = min(max(bisect.bisect_right(ys, y) - 1, 0), len(occupied) - 1)
+        c = min(max(bisect.bisect_right(xs, x) - 1, 0), len(xs) - 2)
+        if occupied[r][c] < 0:
+            slots.setdefault((r, c), []).append(char)
+    for (r, c), found in slots.items():
+        occupied[r][c] = len(texts)
+        texts.append(_chars_text(found))
 
 
 def _edges(values: list[float]) -> list[float]:
@@ -219,9 +237,11 @@ def _at(edges: list[float], value: float) -> int:
     return k
 
 
-def _cell_texts(cells, chars: list[dict]) -> list[str]:
-    """Each cell's text: its characters by lines, the lines joined."""
+def _cell_texts(cells, chars: list[dict]) -> tuple[list[str], list[dict]]:
+    """(each cell's text: its characters by lines, the lines joined; the characters in
+    no cell)."""
     inside: list[list[dict]] = [[] for _ in cells]
+    outside: list[dict] = []
     order = sorted(range(len(cells)), key=lambda n: (cells[n][1], cells[n][0]))
     for char in chars:
         x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
@@ -230,7 +250,9 @@ def _cell_texts(cells, chars: list[dict]) -> list[str]:
             if x0 <= x <= x1 and top <= y <= bottom:
                 inside[n].append(char)
                 break
-    return [_chars_text(c) for c in inside]
+        else:
+            outside.append(char)
+    return [_chars_text(c) for c in inside], outside
 
 
 def _chars_text(chars: list[dict]) -> str:

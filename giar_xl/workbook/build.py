@@ -47,7 +47,7 @@ from .reader import designed_name_targets, marker_value
 from .styles import STYLES, solid
 from .textcells import put
 
-SELFCHECK_LABELS = {"errors": "自检·不符（处）", "warnings": "提醒（处）", "blanks": "未填（格）"}
+SELFCHECK_LABELS = selfcheck.LABELS
 NARRATIVE_MIN_HEIGHT, NARRATIVE_MAX_HEIGHT = 120, 409
 
 
@@ -320,7 +320,7 @@ def _cover_summary(spec: FormatSpec, wb: Workbook) -> None:
     ws = wb[cover.name]
     top = max(parse_cell(spec.fields[f].cell)[0] for f in cover.fields) + 2
     kinds = list(SELFCHECK_LABELS)
-    headers = ["自检汇总", "不符（处）", "提醒（处）", "未填（格）"]
+    headers = list(selfcheck.SUMMARY_HEADERS)
     for i, text in enumerate(headers, start=1):
         cell = ws.cell(top, i, text)
         cell.style = STYLES["header"].name
@@ -339,7 +339,7 @@ def _cover_summary(spec: FormatSpec, wb: Workbook) -> None:
                 value = f"={quote_sheet(sheet.name)}!{refs[kind]}" if kind in refs else 0
             ws.cell(r, i, value).style = STYLES["selfcheck"].name
     total_row = top + len(rows) + 1
-    ws.cell(total_row, 1, "合计").style = STYLES["header"].name
+    ws.cell(total_row, 1, selfcheck.SUMMARY_TOTAL).style = STYLES["header"].name
     for i in range(2, 5):
         col = column_letter(i)
         cell = ws.cell(total_row, i, f"=SUM({col}{top + 1}:{col}{total_row - 1})")
@@ -366,8 +366,7 @@ def _results_header(spec: FormatSpec, ws: Worksheet) -> None:
     sheet = spec.results_sheet
     for i, column in enumerate(sheet.columns, start=1):
         ws.cell(2, i, column.label).style = STYLES["header"].name
-    ws.cell(3, 1, "尚未校验。运行 giar-xl check --annotate，或在 Excel 中点击「校验」后，"
-                  "这里列出每个问题并链接到对应单元格。").style = STYLES["note"].name
+    ws.cell(3, 1, selfcheck.NOT_CHECKED).style = STYLES["note"].name
     ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=len(sheet.columns))
     ws.row_dimensions[3].height = 30
     ws.freeze_panes = "A3"

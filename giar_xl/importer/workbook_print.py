@@ -1,0 +1,156 @@
+"""giar-xl's own workbook printed to PDF (Excel/WPS 「另存为 PDF」, LibreOffice): its helper
+cells are not the report.
+
+A clerk may publish the filled workbook as printed instead of ``giar-xl export``.  Its
+pages then carry, besides the report's cells, what the workbook adds for the clerk: the
+cover's title 「… · 填报工作簿」, the grey 「应为」 cells right of or below a table, each
+sheet's self-check line (「自检·不符（处） 0 提醒（处） 0 未填（格） 0」), the cover's
+自检汇总 and 填表说明, and the 校验结果 sheet.  All of them are known from the format
+(sheet titles, the relations' 应为 labels, the workbook's instructions) and from the
+workbook's own words (:mod:`giar_xl.workbook.selfcheck`); they are dropped here, and the
+cover's labelled cells (机关名称, 报告年度, 发布日期, 报告前言) are read as such.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, replace
+
+from ..spec import FormatSpec
+from ..workbook import selfcheck
+from .labels import squash
+from .lines import Line
+
+_FIGURES = re.compile(r"[\d.,?？+\-]+")
+_ROW_NUMBER = re.compile(r"\s*第\s*\d+\s*行$")
+
+
+@dataclass(frozen=True)
+class _Furniture:
+    cover_title: str  # squashed
+    results_title: str
+    helper_labels: tuple[str, ...]  # squashed, longest first: 应为 labels, self-check labels
+    summary_header: str
+    notes: str  # the instructions and the check_only line, squashed and joined
+    cover_fields: dict[str, str]  # squashed label -> field id
+    text_fields: dict[str, str]  # squashed label of a narrative form row -> its label
+
+
+@dataclass
+class PrintedCover:
+    """The cover's labelled cells as printed: field id -> (text, the line it is on)."""
+
+    cells: dict[str, tuple[str, Line]]
+
+
+@functools.lru_cache(maxsize=4)
+def _furniture(spec: FormatSpec) -> _Furniture:
+    cover = next(s for s in spec.sheets if s.role == "cover")
+    helpers = {squash(label.text) for label in spec.labels() if label.kind == "check"}
+    helpers |= {squash(text) for text in selfcheck.LABELS.values()}
+    notes = "".join(squash(text) for text in (*spec.instructions, spec.check_only))
+    cover_fields = {squash(spec.fields[f].row_path[0]): f for f in cover.fields}
+    text_fields = {squash(f.row_path[0]): f.row_path[0] for f in spec.fields.values()
+                   if f.type == "text" and f.sheet != cover.name and f.row_path}
+    return _Furniture(squash(cover.title), squash(spec.results_sheet.title),
+                      tuple(sorted(helpers, key=len, reverse=True)),
+                      squash(selfcheck.SUMMARY_HEADERS[0]), notes, cover_fields, text_fields)
+
+
+def is_printed_workbook(lines: list[Line], spec: FormatSpec) -> bool:
+    """Whether ``lines`` begin with the workbook cover's title (「… · 填报工作簿」)."""
+    title = _furniture(spec).cover_title
+    return any(squash(ln.text) == title for ln in lines[:5] if not ln.blank)
+
+
+def read_printed_workbook(lines: list[Line], spec: FormatSpec) -> tuple[list[Line], PrintedCover]:
+    """(``lines`` without the workbook's helper cells, the cover's labelled cells).
+
+    Lines that are not a printed workbook come back unchanged with an empty cover.
+    """
+    if not is_printed_workbook(lines, spec):
+        return lines, PrintedCover({})
+    furniture = _furniture(spec)
+    cover = PrintedCover({})
+    kept: list[Line] = []
+    expected_column = in_summary = False
+    table = ""
+    for line in lines:
+        if line.blank:
+            kept.append(line)
+            continue
+        text = squash(line.text)
+        if text == furniture.results_title:
+            break  # the 校验结果 sheet comes last and holds no part of the report
+        if not line.structured or _table_of(line) != table:
+            expected_column = in_summary = False
+        table = _table_of(line)
+        if text == furniture.cover_title or _is_note(text, furniture):
+            continue
+        if _is_helper(text, furniture):
+            # 应为 cells below a table may print as rows of figures above their labels
+            # (one label per row): each bare label takes one such row with it
+            if (not re.search(r"\d", text) and kept and kept[-1].structured
+                    and not kept[-1].labels and kept[-1].values):
+                kept.pop()
+            continue
+        first = squash(line.cells[0]) if line.cells else ""
+        if line.structured and (in_summary or first == furniture.summary_header):
+            in_summary = True
+            continue
+        if line.structured and _labels_expected_column(line, furniture):
+            expected_column = True
+            line = _without_last_cell(line)
+        elif expected_column and line.structured and line.values:
+            line = _without_last_cell(line)
+        field = furniture.cover_fields.get(first) if line.structured else None
+        if field is not None:
+            value = " ".join(c for c in line.cells[1:] if c.strip()).strip()
+            if value:
+                cover.cells[field] = (value, line)
+            continue
+        kept.extend(_narrative_row(line, furniture))
+    return kept, cover
+
+
+def _table_of(line: Line) -> str:
+    """「第 5 页表格 12」 of 「第 5 页表格 12 第 1 行」: rows of one printed table share it."""
+    return _ROW_NUMBER.sub("", line.where) if line.structured else ""
+
+
+def _is_note(text: str, furniture: _Furniture) -> bool:
+    """A line of the cover's 填表说明 (or its heading, or the 只有「校验」能查 line)."""
+    bare = re.sub(r"^\d+\.", "", text)
+    return text == "填表说明" or (len(bare) >= 6 and bare in furniture.notes)
+
+
+def _is_helper(text: str, furniture: _Furniture) -> bool:
+    """Only 应为 or self-check labels and their figures (「总计应为 0 总计应为 0」)."""
+    rest = text
+    for label in furniture.helper_labels:
+        rest = rest.replace(label, "")
+    return rest != text and not _FIGURES.sub("", rest)
+
+
+def _labels_expected_column(line: Line, furniture: _Furniture) -> bool:
+    """A header row whose last cell names an 应为 column (「总计应为」 right of the table)."""
+    filled = [squash(c) for c in line.cells if c.strip()]
+    return len(filled) >= 2 and filled[-1] in furniture.helper_labels
+
+
+def _without_last_cell(line: Line) -> Line:
+    cells = list(line.cells)
+    while cells and not cells[-1].strip():
+        cells.pop()
+    return replace(line, cells=tuple(cells[:-1]))
+
+
+def _narrative_row(line: Line, furniture: _Furniture) -> list[Line]:
+    """A form row 「（一）主动公开 | text」 as the report prints it: heading, then text."""
+    if not line.structured or len([c for c in line.cells if c.strip()]) != 2:
+        return [line]
+    label, text = (c for c in line.cells if c.strip())
+    if squash(label) not in furniture.text_fields:
+        return [line]
+    return [Line(line.where, (label,)), Line(line.where, (text,))]
