@@ -133,7 +133,7 @@ def _read_cover(cover: PrintedCover, readings: Readings) -> None:
         date = parse_date(text)
         if date is not None:
             readings.values[DATE_FIELD], readings.origins[DATE_FIELD] = date, line.origin
-    if PREFACE_FIELD in cover.cells and PREFACE_FIELD not in readings.values:
+    if PREFACE_FIELD in cover.cells:
         text, line = cover.cells[PREFACE_FIELD]
         readings.values[PREFACE_FIELD], readings.origins[PREFACE_FIELD] = text, line.origin
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from ..spec import FormatSpec
 from ..workbook import selfcheck
+from .furniture import is_page_number
 from .labels import squash
 from .lines import Line
 
@@ -35,6 +36,7 @@ class _Furniture:
     notes: str  # the instructions and the check_only line, squashed and joined
     cover_fields: dict[str, str]  # squashed label -> field id
     text_fields: dict[str, str]  # squashed label of a narrative form row -> its label
+    sheet_names: tuple[str, ...]  # without spaces, as the page footer prints them
 
 
 @dataclass
@@ -55,7 +57,8 @@ def _furniture(spec: FormatSpec) -> _Furniture:
                    if f.type == "text" and f.sheet != cover.name and f.row_path}
     return _Furniture(squash(cover.title), squash(spec.results_sheet.title),
                       tuple(sorted(helpers, key=len, reverse=True)),
-                      squash(selfcheck.SUMMARY_HEADERS[0]), notes, cover_fields, text_fields)
+                      squash(selfcheck.SUMMARY_HEADERS[0]), notes, cover_fields, text_fields,
+                      tuple(s.name.replace(" ", "") for s in spec.sheets))
 
 
 def is_printed_workbook(lines: list[Line], spec: FormatSpec) -> bool:
@@ -86,7 +89,8 @@ def read_printed_workbook(lines: list[Line], spec: FormatSpec) -> tuple[list[Lin
         if not line.structured or _table_of(line) != table:
             expected_column = in_summary = False
         table = _table_of(line)
-        if text == furniture.cover_title or _is_note(text, furniture):
+        if (text == furniture.cover_title or _is_note(text, furniture)
+                or _is_footer(line, furniture)):
             continue
         if _is_helper(text, furniture):
             # 应为 cells below a table may print as rows of figures above their labels
@@ -117,6 +121,14 @@ def read_printed_workbook(lines: list[Line], spec: FormatSpec) -> tuple[list[Lin
 def _table_of(line: Line) -> str:
     """「第 5 页表格 12」 of 「第 5 页表格 12 第 1 行」: rows of one printed table share it."""
     return _ROW_NUMBER.sub("", line.where) if line.structured else ""
+
+
+def _is_footer(line: Line, furniture: _Furniture) -> bool:
+    """The workbook's page footer: sheet name, then 「第 3 页，共 9 页」."""
+    text = line.text.replace(" ", "").replace("\u3000", "")
+    return not line.structured and any(
+        text.startswith(name) and is_page_number(text[len(name):])
+        for name in furniture.sheet_names)
 
 
 def _is_note(text: str, furniture: _Furniture) -> bool:
