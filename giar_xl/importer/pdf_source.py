@@ -112,7 +112,7 @@ def _encrypted(exc: BaseException) -> bool:
 
 def _page_blocks(page, number: int) -> tuple[list[_Block], bool]:
     """(the page's text lines and tables in reading order, whether it holds images)."""
-    tables = [t for t in page.find_tables() if len(t.cells) >= 4]
+    tables = [t for t in page.find_tables() if _is_table(t.cells)]
     grids = []
     table_chars: list[list[dict]] = [[] for _ in tables]
     boxes = [t.bbox for t in tables]
@@ -143,6 +143,12 @@ def _page_blocks(page, number: int) -> tuple[list[_Block], bool]:
         block.top /= page_height
         block.bottom /= page_height
     return blocks, bool(page.images)
+
+
+def _is_table(cells: list[tuple[float, float, float, float]]) -> bool:
+    """Four cells or more, or a label ruled beside its text (one form row: 「存在的主要问题及
+    改进情况 | …」); a lone ruled box is a frame around text, not a table."""
+    return len(cells) >= 4 or (len(cells) >= 2 and len(_edges([c[0] for c in cells])) >= 2)
 
 
 def _text_lines(chars: list[dict]) -> list[tuple[float, float, str, float]]:

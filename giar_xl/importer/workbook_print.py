@@ -35,7 +35,7 @@ class _Furniture:
     summary_header: str
     notes: str  # the instructions and the check_only line, squashed and joined
     cover_fields: dict[str, str]  # squashed label -> field id
-    text_fields: dict[str, str]  # squashed label of a narrative form row -> its label
+    text_fields: dict[str, str]  # squashed label of a narrative form row -> its sub-heading
     sheet_names: tuple[str, ...]  # without spaces, as the page footer prints them
 
 
@@ -53,8 +53,12 @@ def _furniture(spec: FormatSpec) -> _Furniture:
     helpers |= {squash(text) for text in selfcheck.LABELS.values()}
     notes = "".join(squash(text) for text in (*spec.instructions, spec.check_only))
     cover_fields = {squash(spec.fields[f].row_path[0]): f for f in cover.fields}
-    text_fields = {squash(f.row_path[0]): f.row_path[0] for f in spec.fields.values()
-                   if f.type == "text" and f.sheet != cover.name and f.row_path}
+    texts = [f for f in spec.fields.values()
+             if f.type == "text" and f.sheet != cover.name and f.row_path]
+    # a section's only text field is labelled with the section's own name: no sub-heading
+    shared = {f.section for f in texts if sum(g.section == f.section for g in texts) > 1}
+    text_fields = {squash(f.row_path[0]): f.row_path[0] if f.section in shared else ""
+                   for f in texts}
     return _Furniture(squash(cover.title), squash(spec.results_sheet.title),
                       tuple(sorted(helpers, key=len, reverse=True)),
                       squash(selfcheck.SUMMARY_HEADERS[0]), notes, cover_fields, text_fields,
@@ -163,6 +167,8 @@ def _narrative_row(line: Line, furniture: _Furniture) -> list[Line]:
     if not line.structured or len([c for c in line.cells if c.strip()]) != 2:
         return [line]
     label, text = (c for c in line.cells if c.strip())
-    if squash(label) not in furniture.text_fields:
+    heading = furniture.text_fields.get(squash(label))
+    if heading is None:
         return [line]
-    return [Line(line.where, (label,)), Line(line.where, (text,))]
+    return [Line(line.where, (label,)), Line(line.where, (text,))] if heading else [
+        Line(line.where, (text,))]
