@@ -24,6 +24,9 @@ from .labels import squash
 from .lines import Line
 
 _FIGURES = re.compile(r"[\d.,?？+\-]+")
+HEAD_LINES = 40
+SHEET_CAPTION_CHARS = 12
+_RULE = re.compile(r"^([*=_\-~])\1{4,}$")
 _ROW_NUMBER = re.compile(r"\s*第\s*\d+\s*行$")
 
 
@@ -37,6 +40,7 @@ class _Furniture:
     cover_fields: dict[str, str]  # squashed label -> field id
     text_fields: dict[str, str]  # squashed label of a narrative form row -> its sub-heading
     sheet_names: tuple[str, ...]  # without spaces, as the page footer prints them
+    sheet_titles: frozenset[str]  # squashed
 
 
 @dataclass
@@ -62,13 +66,20 @@ def _furniture(spec: FormatSpec) -> _Furniture:
     return _Furniture(squash(cover.title), squash(spec.results_sheet.title),
                       tuple(sorted(helpers, key=len, reverse=True)),
                       squash(selfcheck.SUMMARY_HEADERS[0]), notes, cover_fields, text_fields,
-                      tuple(s.name.replace(" ", "") for s in spec.sheets))
+                      tuple(s.name.replace(" ", "") for s in spec.sheets),
+                      frozenset(squash(s.title) for s in spec.sheets if s.title))
+
+
+def _cover_title_at(lines: list[Line], spec: FormatSpec) -> int | None:
+    """Where the workbook cover's title (「… · 填报工作簿」) is, if near the start (a web page
+    saved by LibreOffice lists the sheets before it)."""
+    title = _furniture(spec).cover_title
+    return next((i for i, ln in enumerate(lines[:HEAD_LINES]) if squash(ln.text) == title), None)
 
 
 def is_printed_workbook(lines: list[Line], spec: FormatSpec) -> bool:
-    """Whether ``lines`` begin with the workbook cover's title (「… · 填报工作簿」)."""
-    title = _furniture(spec).cover_title
-    return any(squash(ln.text) == title for ln in lines[:5] if not ln.blank)
+    """Whether ``lines`` are a giar-xl workbook printed or saved as a page."""
+    return _cover_title_at(lines, spec) is not None
 
 
 def read_printed_workbook(lines: list[Line], spec: FormatSpec) -> tuple[list[Line], PrintedCover]:
@@ -76,14 +87,15 @@ def read_printed_workbook(lines: list[Line], spec: FormatSpec) -> tuple[list[Lin
 
     Lines that are not a printed workbook come back unchanged with an empty cover.
     """
-    if not is_printed_workbook(lines, spec):
+    start = _cover_title_at(lines, spec)
+    if start is None:
         return lines, PrintedCover({})
     furniture = _furniture(spec)
     cover = PrintedCover({})
     kept: list[Line] = []
     expected_column = in_summary = False
     table = ""
-    for line in lines:
+    for line in lines[start:]:
         if line.blank:
             kept.append(line)
             continue
@@ -94,7 +106,10 @@ def read_printed_workbook(lines: list[Line], spec: FormatSpec) -> tuple[list[Lin
             expected_column = in_summary = False
         table = _table_of(line)
         if (text == furniture.cover_title or _is_note(text, furniture)
-                or _is_footer(line, furniture)):
+                or _is_footer(line, furniture) or _is_sheet_caption(line, furniture)):
+            continue
+        if line.structured and text in furniture.sheet_titles and len(line.labels) == 1:
+            kept.append(Line(line.where, (line.labels[0],), heading=True))  # a title row
             continue
         if _is_helper(text, furniture):
             # 应为 cells below a table may print as rows of figures above their labels
@@ -135,6 +150,17 @@ def _is_footer(line: Line, furniture: _Furniture) -> bool:
         for name in furniture.sheet_names)
 
 
+def _is_sheet_caption(line: Line, furniture: _Furniture) -> bool:
+    """「Sheet 2: 一、总体情况」 above each sheet of a web page LibreOffice saved, and the
+    rule between sheets."""
+    text = line.text.replace(" ", "")
+    if not line.structured and _RULE.match(text):
+        return True  # the 「*****」 line LibreOffice puts between sheets
+    return not line.structured and any(
+        text.endswith(name) and len(text) - len(name) <= SHEET_CAPTION_CHARS
+        and text != name for name in furniture.sheet_names)
+
+
 def _is_note(text: str, furniture: _Furniture) -> bool:
     """A line of the cover's 填表说明 (or its heading, or the 只有「校验」能查 line)."""
     bare = re.sub(r"^\d+\.", "", text)
@@ -156,10 +182,8 @@ def _labels_expected_column(line: Line, furniture: _Furniture) -> bool:
 
 
 def _without_last_cell(line: Line) -> Line:
-    cells = list(line.cells)
-    while cells and not cells[-1].strip():
-        cells.pop()
-    return replace(line, cells=tuple(cells[:-1]))
+    """The row without its 应为 cell (the last, blank or not: the table's grid gives it)."""
+    return replace(line, cells=line.cells[:-1])
 
 
 def _narrative_row(line: Line, furniture: _Furniture) -> list[Line]:
