@@ -21,8 +21,9 @@ def _squashed(text) -> str:
 
 @pytest.fixture(scope="module")
 def printed(spec, tmp_path_factory):
-    """(the demo report, the workbook with the error, {suffix: (its workbook printed as PDF or saved as a web page, the same
-    with 自然人 of 一 changed)})."""
+    """(the demo report, its workbook with 自然人 of 一 changed, {suffix: [the workbook printed
+    as PDF or saved as a web page, the same with the error, (PDF only) the error's sheet
+    printed alone]})."""
     folder = tmp_path_factory.mktemp("printed")
     report = demo_report()
     clean, wrong = folder / "clean.xlsx", folder / "wrong.xlsx"
@@ -31,7 +32,11 @@ def printed(spec, tmp_path_factory):
     f = spec.fields["req_new_natural"]
     wb[f.sheet][f.cell] = report["req_new_natural"] + 1
     wb.save(wrong)
-    pdfs = convert_all([clean, wrong], "pdf", folder / "pdf")
+    for name in wb.sheetnames:  # only table 三's sheet printed (no cover)
+        if name != f.sheet:
+            del wb[name]
+    wb.save(alone := folder / "alone.xlsx")
+    pdfs = convert_all([clean, wrong, alone], "pdf", folder / "pdf")
     pages = convert_all([clean, wrong], "html", folder / "html")
     return report, wrong, {".pdf": pdfs, ".html": pages}
 
@@ -62,3 +67,14 @@ def test_an_error_in_a_printed_workbook_is_found_at_its_cell(printed, suffix):
     assert any(f.rule == "sum-suspect" and f.cell == "D7" for f in printed_findings)
     assert ([(f.rule, f.sheet, f.cell) for f in printed_findings]
             == [(f.rule, f.sheet, f.cell) for f in own_findings])
+
+
+@pytest.mark.libreoffice
+def test_a_sheet_printed_without_the_cover_still_drops_its_expected_column(printed, spec):
+    _report, workbook, files = printed
+    imported = check_file(files[".pdf"][2])
+    own = check_file(workbook)
+    sheet = spec.fields["req_new_natural"].sheet
+    assert ([(f.rule, f.cell) for f in imported.findings if f.sheet == sheet]
+            == [(f.rule, f.cell) for f in own.findings if f.sheet == sheet])
+    assert not any(f.rule.startswith("import-row") for f in imported.findings)

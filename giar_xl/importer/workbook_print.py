@@ -1,5 +1,5 @@
-"""giar-xl's own workbook printed to PDF (Excel/WPS 「另存为 PDF」, LibreOffice): its helper
-cells are not the report.
+"""giar-xl's own workbook printed to PDF (Excel/WPS 「另存为 PDF」, LibreOffice) or saved as a
+web page: its helper cells are not the report.
 
 A clerk may publish the filled workbook as printed instead of ``giar-xl export``.  Its
 pages then carry, besides the report's cells, what the workbook adds for the clerk: the
@@ -8,7 +8,9 @@ sheet's self-check line (「自检·不符（处） 0 提醒（处） 0 未填�
 自检汇总 and 填表说明, and the 校验结果 sheet.  All of them are known from the format
 (sheet titles, the relations' 应为 labels, the workbook's instructions) and from the
 workbook's own words (:mod:`giar_xl.workbook.selfcheck`); they are dropped here, and the
-cover's labelled cells (机关名称, 报告年度, 发布日期, 报告前言) are read as such.
+cover's labelled cells (机关名称, 报告年度, 发布日期, 报告前言) are read as such.  A narrative
+form row (label | text) reads as the report prints it: the sub-heading, then the text.
+Nothing changes for lines that do not start with the cover's title.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ class _Furniture:
     results_title: str
     helper_labels: tuple[str, ...]  # squashed, longest first: 应为 labels, self-check labels
     summary_header: str
+    self_check: str  # squashed label of the first self-check count
+    instructions_caption: str
     notes: str  # the instructions and the check_only line, squashed and joined
     cover_fields: dict[str, str]  # squashed label -> field id
     text_fields: dict[str, str]  # squashed label of a narrative form row -> its sub-heading
@@ -65,16 +69,22 @@ def _furniture(spec: FormatSpec) -> _Furniture:
                    for f in texts}
     return _Furniture(squash(cover.title), squash(spec.results_sheet.title),
                       tuple(sorted(helpers, key=len, reverse=True)),
-                      squash(selfcheck.SUMMARY_HEADERS[0]), notes, cover_fields, text_fields,
+                      squash(selfcheck.SUMMARY_HEADERS[0]), squash(selfcheck.LABELS["errors"]),
+                      squash(selfcheck.INSTRUCTIONS_CAPTION), notes, cover_fields, text_fields,
                       tuple(s.name.replace(" ", "") for s in spec.sheets),
                       frozenset(squash(s.title) for s in spec.sheets if s.title))
 
 
 def _cover_title_at(lines: list[Line], spec: FormatSpec) -> int | None:
-    """Where the workbook cover's title (「… · 填报工作簿」) is, if near the start (a web page
-    saved by LibreOffice lists the sheets before it)."""
-    title = _furniture(spec).cover_title
-    return next((i for i, ln in enumerate(lines[:HEAD_LINES]) if squash(ln.text) == title), None)
+    """Where the workbook starts: at the cover's title (「… · 填报工作簿」) if near the start
+    (a web page saved by LibreOffice lists the sheets before it), else at the first line
+    when some sheet's self-check line is there (sheets printed without the cover)."""
+    furniture = _furniture(spec)
+    found = next((i for i, ln in enumerate(lines[:HEAD_LINES])
+                  if squash(ln.text) == furniture.cover_title), None)
+    if found is None and any(_is_self_check(ln, furniture) for ln in lines):
+        return 0
+    return found
 
 
 def is_printed_workbook(lines: list[Line], spec: FormatSpec) -> bool:
@@ -164,7 +174,7 @@ def _is_sheet_caption(line: Line, furniture: _Furniture) -> bool:
 def _is_note(text: str, furniture: _Furniture) -> bool:
     """A line of the cover's 填表说明 (or its heading, or the 只有「校验」能查 line)."""
     bare = re.sub(r"^\d+\.", "", text)
-    return text == "填表说明" or (len(bare) >= 6 and bare in furniture.notes)
+    return text == furniture.instructions_caption or (len(bare) >= 6 and bare in furniture.notes)
 
 
 def _is_helper(text: str, furniture: _Furniture) -> bool:
@@ -173,6 +183,12 @@ def _is_helper(text: str, furniture: _Furniture) -> bool:
     for label in furniture.helper_labels:
         rest = rest.replace(label, "")
     return rest != text and not _FIGURES.sub("", rest)
+
+
+def _is_self_check(line: Line, furniture: _Furniture) -> bool:
+    """「自检·不符（处） 0 提醒（处） 0 未填（格） 0」, row 2 of a section sheet."""
+    text = squash(line.text)
+    return furniture.self_check in text and _is_helper(text, furniture)
 
 
 def _labels_expected_column(line: Line, furniture: _Furniture) -> bool:

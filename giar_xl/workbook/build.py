@@ -353,7 +353,7 @@ def _cover_summary(spec: FormatSpec, wb: Workbook) -> None:
         note.style = STYLES["note"].name
         ws.row_dimensions[total_row + 1].height = max(18, _lines(spec.check_only, 90) * 14 + 4)
     r = total_row + 3
-    ws.cell(r, 1, "填表说明").style = STYLES["caption"].name
+    ws.cell(r, 1, selfcheck.INSTRUCTIONS_CAPTION).style = STYLES["caption"].name
     for offset, text in enumerate(spec.instructions, start=1):
         ws.merge_cells(start_row=r + offset, start_column=1, end_row=r + offset, end_column=4)
         cell = ws.cell(r + offset, 1, f"{offset}. {text}")
@@ -366,7 +366,8 @@ def _results_header(spec: FormatSpec, ws: Worksheet) -> None:
     sheet = spec.results_sheet
     for i, column in enumerate(sheet.columns, start=1):
         ws.cell(2, i, column.label).style = STYLES["header"].name
-    ws.cell(3, 1, selfcheck.NOT_CHECKED).style = STYLES["note"].name
+    ws.cell(3, 1, "尚未校验。运行 giar-xl check --annotate，或在 Excel 中点击「校验」后，"
+                  "这里列出每个问题并链接到对应单元格。").style = STYLES["note"].name
     ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=len(sheet.columns))
     ws.row_dimensions[3].height = 30
     ws.freeze_panes = "A3"

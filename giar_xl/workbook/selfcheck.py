@@ -21,13 +21,12 @@ from ..spec import FormatSpec, Sheet
 from . import formulas
 
 YEAR_FIELD, ORGAN_FIELD = "meta_year", "meta_org"  # as Report.year / Report.org read them
-# The labels of the counts in each sheet's row 2, the headers of the cover's 自检汇总, and what
-# the 校验结果 sheet says before a check (the importer knows a printed workbook by these).
+# The labels of the counts in each sheet's row 2, the headers of the cover's 自检汇总 and of
+# its 填表说明 (the importer drops these from a printed workbook: importer/workbook_print.py).
 LABELS = {"errors": "自检·不符（处）", "warnings": "提醒（处）", "blanks": "未填（格）"}
 SUMMARY_HEADERS = ("自检汇总", "不符（处）", "提醒（处）", "未填（格）")
 SUMMARY_TOTAL = "合计"
-NOT_CHECKED = ("尚未校验。运行 giar-xl check --annotate，或在 Excel 中点击「校验」后，"
-               "这里列出每个问题并链接到对应单元格。")
+INSTRUCTIONS_CAPTION = "填表说明"
 
 
 def sheet_counts(spec: FormatSpec, sheet: Sheet) -> dict[str, str]:
