@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .errors import InputError, NotOurWorkbook
+from .fileio import regular_input
 from .findings import WARNING, FileResult, Finding, sorted_findings
 from .model import ReadResult, Report
 from .rules import check_report
@@ -55,6 +56,13 @@ REFUSED: dict[str, str] = {**dict.fromkeys((".zip", ".rar", ".7z"), _ARCHIVE),
                                            _PICTURE)}
 
 
+# Files read as plain text.  A published report is tens of KB of text, a saved web page
+# with its pictures inside a few MB; reading text costs seconds a megabyte, so a far
+# larger file (a log, a data dump renamed .txt) is refused before it is read.
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".mht", ".mhtml"})
+MAX_TEXT_BYTES = 8 * 1024 * 1024
+
+
 def supported_suffixes() -> set[str]:
     _load_plugins()
     return set(LOADERS)
@@ -72,7 +80,16 @@ def load(path: str | Path, spec: FormatSpec | None = None) -> ReadResult:
     if loader is None:
         known = "、".join(sorted(LOADERS))
         raise InputError(f"不支持的文件类型「{path.suffix or '无扩展名'}」（支持 {known}）。", str(path))
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        _refuse_oversized_text(path)
     return loader(path, spec)
+
+
+def _refuse_oversized_text(path: Path) -> None:
+    size = regular_input(path).st_size
+    if size > MAX_TEXT_BYTES:
+        raise InputError(f"文件过大（{size / 1048576:.1f} MB，上限为 {MAX_TEXT_BYTES // 1048576} MB），"
+                         f"不是正常的年度报告，请确认选对了文件。", str(path))
 
 
 def check_result(result: ReadResult, path: str, previous: Report | None = None) -> FileResult:
