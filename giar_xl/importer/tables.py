@@ -45,7 +45,8 @@ def read_zone_tables(zone: Zone, spec: FormatSpec, readings: Readings, issues: I
     matches, unmatched = identify(rows, scorer)
     matches, stray = _without_stray_tables(zone, matches)
     matches = _without_empty_echoes(matches)
-    unmatched = sorted([*unmatched, *stray], key=lambda r: rows.index(r))
+    position = {id(row): i for i, row in enumerate(rows)}  # (rows compare by value: slow)
+    unmatched = sorted([*unmatched, *stray], key=lambda r: position[id(r)])
     for match in matches:
         _read_row(match, spec, readings, issues)
     for row in unmatched:
@@ -76,7 +77,8 @@ def _without_stray_tables(zone: Zone, matches: list[Match]) -> tuple[list[Match]
             kept += found
         else:
             stray += [m.row for m in found]
-    kept.sort(key=lambda m: matches.index(m))
+    position = {id(m): i for i, m in enumerate(matches)}
+    kept.sort(key=lambda m: position[id(m)])
     return kept, stray
 
 
