@@ -75,7 +75,8 @@ def read_pdf_file(path: Path) -> list[Line]:
     try:
         import pdfplumber
     except ImportError as exc:  # the browser page ships without it
-        raise InputError("这里不能读取 PDF（缺少 pdfplumber）：请用 giar-xl 命令行审核 PDF 报告。",
+        raise InputError("这里不能读取 PDF：请把 PDF 中的文字全部复制到一个 .txt 文件"
+                         "（或用 Word 另存为 .docx）后再打开，或用 giar-xl 命令行审核 PDF 报告。",
                          str(path)) from exc
 
     try:

@@ -197,8 +197,8 @@ def build_page(out: Path, single_file: bool = False, overwrite: bool = False,
         (folder / "page.js").write_text(page_js, encoding="utf-8")
         for item in items:
             (folder / item.file_name).write_text(item.script, encoding="ascii")
-        (folder / "使用说明.txt").write_text(_PAGE_README, encoding="utf-8")
-        (folder / "第三方软件.txt").write_text(licenses_text(), encoding="utf-8")
+        _write_notepad_text(folder / "使用说明.txt", _PAGE_README)
+        _write_notepad_text(folder / "第三方软件.txt", licenses_text())
     return _write_output(out, overwrite, write)
 
 
@@ -218,6 +218,12 @@ _PAGE_README = """\
 
 def _inline(code: str) -> str:
     return "<script>" + code.replace("</script", "<\\/script") + "</script>"
+
+
+def _write_notepad_text(path: Path, text: str) -> None:
+    """A text file for clerks to open by double-click: UTF-8 with a byte-order mark and
+    CRLF line ends, which every Notepad (also Windows 7's) shows as written."""
+    path.write_bytes(text.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8-sig"))
 
 
 def _render(template: str, fill: dict[str, str]) -> str:
@@ -305,7 +311,7 @@ def build_wps_addin(out: Path, overwrite: bool = False, cache: Path | None = Non
             shutil.copyfile(icon, addin / "images" / icon.name)
         for item in items:
             (addin / item.file_name).write_text(item.script, encoding="ascii")
-        (addin / "第三方软件.txt").write_text(licenses_text(), encoding="utf-8")
+        _write_notepad_text(addin / "第三方软件.txt", licenses_text())
         (target / "publish.xml").write_text(_render(_PUBLISH_XML, fill), encoding="utf-8")
         script = _render((source / "wps" / "install.sh").read_text(encoding="utf-8"), fill)
         (target / "install.sh").write_text(script, encoding="utf-8")
@@ -313,7 +319,7 @@ def build_wps_addin(out: Path, overwrite: bool = False, cache: Path | None = Non
         batch = _render((source / "wps" / "install.bat").read_text(encoding="utf-8"), fill)
         # cmd reads a batch file in the console's code page: GBK on Chinese Windows.
         (target / "install.bat").write_bytes(batch.replace("\n", "\r\n").encode("gbk"))
-        (target / "安装说明.txt").write_text(_render(_WPS_README, fill), encoding="utf-8")
+        _write_notepad_text(target / "安装说明.txt", _render(_WPS_README, fill))
     return _write_output(out, overwrite, write)
 
 

@@ -85,6 +85,7 @@ def test_wps_ribbon_comes_from_the_excel_ribbon_files(built_wps):
 def test_windows_installer_is_a_gbk_batch_file(built_wps):
     data = (built_wps / "install.bat").read_bytes()
     text = data.decode("gbk")
+    assert text.startswith("@echo off\r\n") and "\r\nchcp 936 >nul\r\n" in text  # before any Chinese
     assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
     assert r"%APPDATA%\kingsoft\wps\jsaddons" in text and build.wps_folder_name() in text
     assert "{{" not in text
@@ -117,3 +118,12 @@ def test_linux_installer_starts_a_publish_file_when_there_is_none(built_wps, tmp
     run_installer(built_wps, tmp_path)
     publish = tmp_path / ".local/share/Kingsoft/wps/jsaddons/publish.xml"
     assert [e.get("name") for e in ElementTree.parse(publish).getroot()] == [build.WPS_ADDIN_NAME]
+
+
+def test_clerks_text_files_open_alike_in_every_notepad(built_page, built_wps):
+    """UTF-8 with a byte-order mark and CRLF: Windows 7's Notepad shows them as written."""
+    for path in [*built_page.glob("*.txt"), *built_wps.rglob("*.txt")]:
+        data = path.read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf"), path.name
+        assert b"\n" not in data.replace(b"\r\n", b""), path.name
+        assert data.decode("utf-8-sig").strip(), path.name

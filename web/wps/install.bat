@@ -1,4 +1,6 @@
 @echo off
+rem cmd reads each line in the console's code page: GBK from here on, also where it is UTF-8
+chcp 936 >nul
 rem 安装「政务公开年报」WPS 加载项（Windows）：只装给当前用户，不需要管理员权限。
 rem 卸载：在命令行运行  install.bat /uninstall
 setlocal
