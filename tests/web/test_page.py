@@ -42,6 +42,9 @@ def test_page_finds_what_the_command_line_finds_without_the_network(checker, wor
     [expected] = cli_check(workbooks["practice"])["files"]
     assert result["status"] == expected["status"] != "ok"
     assert essentials(result["findings"]) == essentials(expected["findings"])
+    # the status line is neutral: only the verdict is coloured
+    assert page.get_attribute("#status", "data-kind") == "info"
+    assert "已校验" in page.inner_text("#status")
     # shown by sheet, then cell, each with its message and figures
     sections = page.query_selector_all("#result section.sheet")
     shown = {(s.query_selector("h3").inner_text(), th.inner_text())

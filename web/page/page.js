@@ -52,7 +52,8 @@
     state.timings.last = seconds;
     if (state.timings.first === undefined) state.timings.first = performance.now() / 1000;
     show(result);
-    status(`校验完成（用时 ${seconds.toFixed(2)} 秒）。`, "ok");
+    // neutral: the verdict below carries the colour (green here beside a red verdict misled)
+    status(`已校验 ${file.name}（用时 ${seconds.toFixed(2)} 秒），结果如下。`, "info");
     $("result").dataset.state = "done";
   }
 
