@@ -40,10 +40,16 @@ from .workbook_print import PrintedCover, read_printed_workbook
 ORGAN_FIELD, YEAR_FIELD, DATE_FIELD, PREFACE_FIELD = "meta_org", "meta_year", "meta_date", "nar_preface"
 
 
+MAX_REPORT_LINES = 10_000  # lines with text; a real report has a few hundred (PDF: ~60 a page)
+
 def parse_report(lines: list[Line], spec: FormatSpec, source: str | None = None) -> ReadResult:
     """The report in ``lines``; InputError when nothing of a report is recognisable."""
     if not any(not ln.blank for ln in lines):
         raise InputError("文件是空的，没有可导入的内容。", source)
+    written = sum(1 for ln in lines if not ln.blank)
+    if written > MAX_REPORT_LINES:  # reading costs about 0.7 ms a line: keep it to seconds
+        raise InputError(f"文件有 {written:,} 行文字，远多于一份年度报告（通常不到 1,000 行），"
+                         f"不是正常的年度报告：请确认选对了文件。", source)
     lines = without_page_furniture(simplified_lines(lines))
     lines, cover = read_printed_workbook(lines, spec)
     issues = Issues(spec)
